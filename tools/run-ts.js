@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs a TypeScript file (scripts, benchmarks) through SWC without a build step:
+// `node tools/run-ts.js path/to/script.ts [args...]`. Same transform as jest, so decorators and
+// their metadata behave the same in scripts as in tests.
+'use strict';
+const path = require('node:path');
+const { transformSync } = require('@swc/core');
+
+const swcOptions = {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+require.extensions['.ts'] = function compileTypeScript(module, filename) {
+  const source = require('node:fs').readFileSync(filename, 'utf8');
+  const { code } = transformSync(source, { ...swcOptions, filename });
+  module._compile(code, filename);
+};
+
+const [, , script, ...args] = process.argv;
+if (!script) {
+  console.error('usage: node tools/run-ts.js <script.ts> [args...]');
+  process.exit(2);
+}
+process.argv = [process.argv[0], path.resolve(script), ...args];
+require(path.resolve(script));
