@@ -1,4 +1,4 @@
-import { createCipheriv, type Cipheriv } from 'node:crypto';
+import { createCipheriv, type Cipher } from 'node:crypto';
 
 /**
  * AES-256-CTR as a stream: each {@link AesCtr.update} continues the keystream where the last call
@@ -6,7 +6,7 @@ import { createCipheriv, type Cipheriv } from 'node:crypto';
  * (core.telegram.org/mtproto/mtproto-transports#transport-obfuscation).
  */
 export class AesCtr {
-  private readonly cipher: Cipheriv;
+  private readonly cipher: Cipher;
 
   constructor(key: Uint8Array, iv: Uint8Array) {
     if (key.length !== 32) throw new RangeError(`AES-256-CTR key must be 32 bytes, got ${key.length}`);
