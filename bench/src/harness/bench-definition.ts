@@ -1,0 +1,40 @@
+/**
+ * What an implementation is to the report: ours is compared against every anchor; a reference
+ * line (for example node's own AES-CBC) is printed for scale but never turned into a ratio.
+ */
+export type ImplementationRole = 'ours' | 'anchor' | 'reference';
+
+/** The unit a bench reports in; every unit is derived from one measured operations-per-second rate. */
+export type BenchUnit = 'MB/s' | 'ops/s' | 'us/op';
+
+/** One library's way of doing a bench's unit of work. */
+export interface BenchImplementation {
+  /** Short stable name printed as `impl`, e.g. `mtbot`, `mtcute`, `gramjs`. */
+  readonly impl: string;
+  readonly role: ImplementationRole;
+  /**
+   * One unit of work. `index` counts calls, so a bench can cycle through a fixed set of inputs.
+   * The result is kept by the runner so the engine cannot drop the work as dead code.
+   */
+  readonly operation: (index: number) => unknown;
+}
+
+/** A benchmark: a name, a unit and the implementations that do the same work. */
+export interface BenchDefinition {
+  /** Printed as `bench`; the name filter matches against it. */
+  readonly name: string;
+  readonly unit: BenchUnit;
+  /** Bytes processed by one operation; required for `MB/s`. */
+  readonly bytesPerOperation?: number;
+  /**
+   * When set, a round is exactly this many operations instead of a time box, for benches whose
+   * inputs are a fixed set that every implementation must go through whole (pq-factorize).
+   */
+  readonly operationsPerRound?: (quick: boolean) => number;
+  /**
+   * Builds the implementations, lazily, so that a filtered-out bench loads no anchor. It should
+   * also check that they agree on the result (same bytes, same counts) and throw if they do not:
+   * timing code that gives wrong answers would be meaningless.
+   */
+  readonly implementations: () => readonly BenchImplementation[];
+}
