@@ -1,6 +1,11 @@
 import type { BenchDefinition } from './harness/bench-definition';
 import { aesIgeDecryptBenches } from './benches/aes-ige-decrypt';
 import { aesIgeEncryptBenches } from './benches/aes-ige-encrypt';
+import { pqFactorizeBench } from './benches/pq-factorize';
 
 /** Every bench, in the order `pnpm bench` runs them. */
-export const benches: readonly BenchDefinition[] = [...aesIgeEncryptBenches, ...aesIgeDecryptBenches];
+export const benches: readonly BenchDefinition[] = [
+  ...aesIgeEncryptBenches,
+  ...aesIgeDecryptBenches,
+  pqFactorizeBench,
+];

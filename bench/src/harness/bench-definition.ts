@@ -27,10 +27,12 @@ export interface BenchDefinition {
   /** Bytes processed by one operation; required for `MB/s`. */
   readonly bytesPerOperation?: number;
   /**
-   * When set, a round is exactly this many operations instead of a time box, for benches whose
-   * inputs are a fixed set that every implementation must go through whole (pq-factorize).
+   * When set, the bench is a fixed set of inputs every implementation must go through whole
+   * (pq-factorize): this many operations (by `quick`) are split evenly over the rounds, each round
+   * continuing where the last stopped, and the reported rate is total operations over total time
+   * (a mean over the set) rather than the median of time-boxed rounds.
    */
-  readonly operationsPerRound?: (quick: boolean) => number;
+  readonly fixedOperations?: (quick: boolean) => number;
   /**
    * Builds the implementations, lazily, so that a filtered-out bench loads no anchor. It should
    * also check that they agree on the result (same bytes, same counts) and throw if they do not:

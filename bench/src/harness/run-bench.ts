@@ -32,19 +32,29 @@ function runCount(implementation: BenchImplementation, count: number, startIndex
   return index;
 }
 
+interface RoundTiming {
+  readonly operations: number;
+  readonly elapsedNanoseconds: number;
+}
+
 function timeRound(
   implementation: BenchImplementation,
   options: MeasureOptions,
-  fixedOperations: number | undefined,
+  operationsThisRound: number | undefined,
   startIndex: number,
-): { rate: number; nextIndex: number } {
+): RoundTiming {
   const start = process.hrtime.bigint();
   const nextIndex =
-    fixedOperations === undefined
+    operationsThisRound === undefined
       ? runTimeBoxed(implementation, options.roundMilliseconds, startIndex)
-      : runCount(implementation, fixedOperations, startIndex);
-  const elapsedNanoseconds = Number(process.hrtime.bigint() - start);
-  return { rate: ((nextIndex - startIndex) * nanosecondsPerSecond) / elapsedNanoseconds, nextIndex };
+      : runCount(implementation, operationsThisRound, startIndex);
+  return { operations: nextIndex - startIndex, elapsedNanoseconds: Number(process.hrtime.bigint() - start) };
+}
+
+function rateOf(timings: readonly RoundTiming[]): number {
+  const operations = timings.reduce((total, timing) => total + timing.operations, 0);
+  const elapsed = timings.reduce((total, timing) => total + timing.elapsedNanoseconds, 0);
+  return (operations * nanosecondsPerSecond) / elapsed;
 }
 
 function median(values: readonly number[]): number {
@@ -65,25 +75,31 @@ export function runBench(
   options: MeasureOptions,
   quick: boolean,
 ): ImplementationResult[] {
-  const fixedOperations = bench.operationsPerRound?.(quick);
-  const nextIndexes = implementations.map((implementation) =>
-    runTimeBoxed(implementation, options.warmupMilliseconds, 0),
-  );
-  const roundRates: number[][] = implementations.map(() => []);
+  const fixedOperations = bench.fixedOperations?.(quick);
+  implementations.forEach((implementation) => runTimeBoxed(implementation, options.warmupMilliseconds, 0));
+  const timings: RoundTiming[][] = implementations.map(() => []);
+  const nextIndexes = implementations.map(() => 0);
   for (let round = 0; round < options.rounds; round += 1) {
+    // Fixed work is split so the rounds together cover the set exactly once.
+    const operationsThisRound =
+      fixedOperations === undefined
+        ? undefined
+        : Math.floor((fixedOperations * (round + 1)) / options.rounds) -
+          Math.floor((fixedOperations * round) / options.rounds);
     implementations.forEach((implementation, position) => {
-      // Fixed-work rounds start at index 0 each time so every round sees the same inputs.
-      const startIndex = fixedOperations === undefined ? nextIndexes[position] : 0;
-      const { rate, nextIndex } = timeRound(implementation, options, fixedOperations, startIndex);
-      nextIndexes[position] = nextIndex;
-      roundRates[position].push(rate);
+      const timing = timeRound(implementation, options, operationsThisRound, nextIndexes[position]);
+      nextIndexes[position] += timing.operations;
+      timings[position].push(timing);
     });
   }
-  return implementations.map((implementation, position) => ({
-    implementation,
-    operationsPerSecond: median(roundRates[position]),
-    roundRates: roundRates[position],
-  }));
+  return implementations.map((implementation, position) => {
+    const roundRates = timings[position].map((timing) => rateOf([timing]));
+    return {
+      implementation,
+      operationsPerSecond: fixedOperations === undefined ? median(roundRates) : rateOf(timings[position]),
+      roundRates,
+    };
+  });
 }
 
 /** The last result an operation returned; exported only so the sink is observably used. */
