@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { IGE as GramjsIge } from 'telegram/crypto/IGE';
 import type { ImplementationRole } from '../harness/bench-definition';
 import { loadMtcuteWasm } from '../anchors/mtcute-wasm';
+import { aesIgeDecrypt, aesIgeEncrypt } from '../ours/core';
 
 /** One library's AES-256-IGE (or, for the reference line, a comparable node cipher). */
 export interface AesIgeCipher {
@@ -15,6 +16,10 @@ export interface AesIgeCipher {
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function mtbotCipher(): AesIgeCipher {
+  return { impl: 'mtbot', role: 'ours', isIge: true, encrypt: aesIgeEncrypt, decrypt: aesIgeDecrypt };
 }
 
 function mtcuteCipher(): AesIgeCipher {
@@ -60,7 +65,7 @@ function nodeCbcReference(): AesIgeCipher {
   };
 }
 
-/** Every AES-IGE implementation the benches time, ours first once it exists. */
+/** Every AES-IGE implementation the benches time, ours first. */
 export function aesIgeCiphers(): AesIgeCipher[] {
-  return [mtcuteCipher(), gramjsCipher(), nodeCbcReference()];
+  return [mtbotCipher(), mtcuteCipher(), gramjsCipher(), nodeCbcReference()];
 }
