@@ -60,8 +60,26 @@ export interface TlCombinator {
   readonly doc?: { readonly description?: string; readonly params?: Readonly<Record<string, string>> };
 }
 
+/**
+ * A line that declares a built-in type rather than a combinator the codecs write field by field:
+ * `int ? = Int;`, `vector {t:Type} # [ t ] = Vector t;`, `int128 4*[ int ] = Int128;`. The parser
+ * accepts and records them; the code generator knows these types natively.
+ */
+export interface TlBuiltin {
+  readonly section: 'types' | 'functions';
+  /** The name before `#` or the first space: `int`, `vector`, `int128`. */
+  readonly name: string;
+  /** The explicit `#id`, when the line has one (Telegram's `vector#1cb5c415`); checked like any other. */
+  readonly id?: number;
+  /** The line as written, trimmed, without a trailing comment. */
+  readonly text: string;
+  readonly line: number;
+}
+
 export interface TlSchema {
   /** API layer, when the source records it (`// LAYER 227`). */
   readonly layer?: number;
   readonly combinators: readonly TlCombinator[];
+  /** Built-in declarations found in the text, in source order; not part of `combinators`. */
+  readonly builtins: readonly TlBuiltin[];
 }
