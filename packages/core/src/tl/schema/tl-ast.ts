@@ -56,8 +56,23 @@ export interface TlCombinator {
   readonly result: TlTypeExpr;
   /** 1-based line in the source text, for error messages. */
   readonly line: number;
-  /** Documentation, when the source has it: the combinator's and each parameter's description. */
-  readonly doc?: { readonly description?: string; readonly params?: Readonly<Record<string, string>> };
+  /** Documentation, when attached (see `attachTlDocs`): descriptions and, for functions, who may call them. */
+  readonly doc?: TlDoc;
+}
+
+/** Documentation of one combinator, from `schema/api-docs.json`. Descriptions may hold HTML links. */
+export interface TlDoc {
+  readonly description?: string;
+  /** Description of each parameter, by parameter name. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Functions only: whether user accounts, bots or both may call it. */
+  readonly usableBy?: 'users' | 'bots' | 'both';
+  /** Functions only: RPC errors it is documented to return. */
+  readonly throws?: readonly {
+    readonly code: number;
+    readonly name: string;
+    readonly description?: string;
+  }[];
 }
 
 /**
