@@ -39,6 +39,17 @@ export function nameEncodeFailure(error: unknown, constructorName: string): unkn
 }
 
 /**
+ * The failure of a generated encoder that met a `_` it does not know where `expected` (a boxed type
+ * or "Object") was wanted.
+ */
+export function unknownConstructorName(value: unknown, expected: string): TlEncodeError {
+  const name = typeof value === 'object' && value !== null ? (value as { _?: unknown })._ : undefined;
+  return createFailure(
+    `unknown constructor ${JSON.stringify(name) ?? String(name)} where ${expected} was expected`,
+  );
+}
+
+/**
  * A growable output buffer with TL's primitive writers.
  *
  * @example
