@@ -3,6 +3,60 @@
 
 // crypto
 export { AesIge, aesIgeDecrypt, aesIgeEncrypt } from './crypto/aes-ige';
+export { type RandomSource, secureRandomSource, createSeededRandomSource } from './crypto/random-source';
+export { type Clock, systemClock, ManualClock } from './crypto/clock';
+export { bytesToBigInt, bigIntToBytes, bitLength, modPow, gcd } from './crypto/big-integers';
+export { isProbablePrime, generateRandomPrime } from './crypto/primes';
+export { factorizePq, factorizeSemiprime, type PqFactors } from './crypto/pq-factorization';
+export {
+  type RsaPublicKey,
+  parseRsaPublicKeyPem,
+  rsaFingerprint,
+  rsaModulusLength,
+  rsaEncryptRaw,
+} from './crypto/rsa-public-key';
+export {
+  type RsaKeyPair,
+  type RsaPrivateKey,
+  generateRsaKeyPair,
+  parseRsaPrivateKeyPem,
+  rsaDecryptRaw,
+} from './crypto/rsa-private-key';
+export {
+  rsaPadEncrypt,
+  rsaPadDecrypt,
+  RSA_PAD_MAX_DATA_LENGTH,
+  RSA_PAD_PADDED_LENGTH,
+} from './crypto/rsa-pad';
+export { rsaLegacyEncrypt, rsaLegacyDecrypt, RSA_LEGACY_MAX_DATA_LENGTH } from './crypto/rsa-legacy';
+export {
+  type TelegramPublicKey,
+  TELEGRAM_PUBLIC_KEYS,
+  findTelegramPublicKey,
+} from './crypto/telegram-public-keys';
+export {
+  TELEGRAM_DH_PRIME,
+  isSafePrime,
+  checkDhPrimeAndGenerator,
+  checkDhPublicValue,
+} from './crypto/dh-checks';
+export {
+  type TemporaryAesKey,
+  deriveTemporaryAesKey,
+  computeAuthKeyId,
+  computeAuthKeyAuxHash,
+  computeNewNonceHash,
+  computeInitialServerSalt,
+} from './crypto/key-exchange-kdf';
+export {
+  type MessageSender,
+  type EncryptMessageOptions,
+  INNER_HEADER_LENGTH,
+  encryptMessage,
+  decryptMessage,
+  computeMsgKey,
+  deriveMessageAesKey,
+} from './crypto/message-encryption';
 
 // transport: framing codecs and obfuscation (sans-IO; sockets live elsewhere)
 export { TransportError, type TransportErrorReason } from './errors/transport-error';
