@@ -2,6 +2,8 @@ import type { DecodedFrame, EncodeOptions, FrameCodecOptions, TransportRole } fr
 import { StreamFrameCodec, writeUint32Le } from './stream-frame-codec';
 
 const QUICK_ACK_BIT = 0x80000000;
+/** Most random bytes padded intermediate appends to a payload. */
+const MAX_PADDING = 15;
 
 /**
  * The intermediate framing (core.telegram.org/mtproto/mtproto-transports#intermediate): the client
@@ -47,7 +49,7 @@ export class IntermediateCodec extends StreamFrameCodec {
       return { type: 'quick-ack', token: value };
     }
     const length = value & ~QUICK_ACK_BIT;
-    this.checkLength(length, !this.padded());
+    this.checkLength(length, !this.padded(), this.padded() ? MAX_PADDING : 0);
     if (queue.length < 4 + length) return undefined;
     queue.skip(4);
     const payload = this.stripPadding(queue.take(length));

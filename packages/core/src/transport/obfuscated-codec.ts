@@ -1,11 +1,11 @@
 import { createFrameCodec } from './create-frame-codec';
-import type {
-  DecodedFrame,
-  EncodeOptions,
-  FrameCodec,
-  FrameCodecOptions,
-  TransportRole,
+import {
   systemRandomBytes,
+  type DecodedFrame,
+  type EncodeOptions,
+  type FrameCodec,
+  type FrameCodecOptions,
+  type TransportRole,
 } from './frame-codec';
 import {
   createObfuscatedClientInit,

@@ -126,10 +126,13 @@ export abstract class StreamFrameCodec implements FrameCodec {
     return (token | 0x80000000) >>> 0;
   }
 
-  /** Rejects a decoded payload length that is zero or above the bound. */
-  protected checkLength(length: number, multipleOfFour: boolean): void {
+  /**
+   * Rejects a decoded payload length that is zero or above the bound; `allowance` is what the codec
+   * may add on top of a payload of the maximum length (padded intermediate's padding).
+   */
+  protected checkLength(length: number, multipleOfFour: boolean, allowance = 0): void {
     if (length <= 0) throw new TransportError('bad-frame-length', `${this.kind}: frame length ${length}`);
-    if (length > this.maxFrameLength) {
+    if (length > this.maxFrameLength + allowance) {
       throw new TransportError(
         'frame-too-long',
         `${this.kind}: frame length ${length} exceeds the maximum ${this.maxFrameLength}`,

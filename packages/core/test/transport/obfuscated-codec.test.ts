@@ -119,6 +119,16 @@ describe('ObfuscatedCodec', () => {
     expect(error).toMatchObject({ name: 'TransportError', reason: 'server-error-code', code: -404 });
   });
 
+  it('uses the system random source by default', () => {
+    const first = ObfuscatedCodec.client({ framing: 'padded-intermediate', dcId: 1 });
+    const second = ObfuscatedCodec.client({ framing: 'padded-intermediate', dcId: 1 });
+    expect(first.preamble).toHaveLength(64);
+    expect(first.preamble).not.toEqual(second.preamble);
+    const { codec: server } = ObfuscatedCodec.server(first.preamble);
+    const payload = patternPayload(32);
+    expect(payloadsOf(server.feed(first.encode(payload)))[0].subarray(0, 32)).toEqual(payload);
+  });
+
   it('refuses an init that is not obfuscation', () => {
     expect(() => ObfuscatedCodec.server(new Uint8Array(64).fill(7))).toThrow(TransportError);
   });

@@ -54,9 +54,17 @@ describe('PaddedIntermediateCodec', () => {
     expect(TransportError.isInstance(error) && error.reason).toBe('bad-frame-length');
   });
 
-  it('rejects a padded length over the maximum', () => {
+  it('accepts a payload of the maximum length with full padding, and nothing longer', () => {
+    const client = new PaddedIntermediateCodec('client', {
+      maxFrameLength: 64,
+      random: scripted(Uint8Array.of(15), new Uint8Array(15)),
+    });
+    const frame = client.encode(patternPayload(64));
+    expect(frame.subarray(0, 4)).toEqual(hexBytes('4f000000'));
+    const server = new PaddedIntermediateCodec('server', { maxFrameLength: 64 });
+    expect(payloadsOf(server.feed(frame))[0].subarray(0, 64)).toEqual(patternPayload(64));
     const error = thrownBy(() =>
-      new PaddedIntermediateCodec('server', { maxFrameLength: 64 }).feed(hexBytes('41000000')),
+      new PaddedIntermediateCodec('server', { maxFrameLength: 64 }).feed(hexBytes('50000000')),
     );
     expect(TransportError.isInstance(error) && error.reason).toBe('frame-too-long');
   });
