@@ -4,7 +4,7 @@
  * decoder that takes the byte stream in chunks of any size. Codecs do no I/O; sockets come on top.
  */
 
-import { randomBytes } from 'node:crypto';
+import { secureRandomSource } from '../crypto/random-source';
 
 /** Which end of the connection a codec serves. It decides how the quick-ack bit is read. */
 export type TransportRole = 'client' | 'server';
@@ -39,11 +39,8 @@ export interface EncodeOptions {
 /** Where a codec gets random bytes (padding, obfuscation init): `length` fresh bytes per call. */
 export type RandomBytes = (length: number) => Uint8Array;
 
-/** The default random source of the codecs: the system CSPRNG. */
-export const systemRandomBytes: RandomBytes = (length) => {
-  const bytes = randomBytes(length);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-};
+/** The default random source of the codecs: the system CSPRNG (crypto's `secureRandomSource`). */
+export const systemRandomBytes: RandomBytes = secureRandomSource;
 
 /** Options shared by the codec constructors. */
 export interface FrameCodecOptions {
