@@ -6,9 +6,9 @@
  * The method is Pollard's rho with Brent's cycle detection and batched gcd (R. P. Brent, "An improved
  * Monte Carlo factorization algorithm", BIT 20, 1980). The work is about sqrt(p) steps of x -> x^2 + c
  * mod pq, so the cost of one modular multiplication decides the speed. bigint arithmetic allocates on
- * every operation; for pq below 2^63 (every pq Telegram sends) the steps run instead on three 22-bit
+ * every operation; for pq below 2^64 (every pq Telegram sends) the steps run instead on three 22-bit
  * limbs held in doubles with Montgomery reduction, where every intermediate value stays an exact
- * integer below 2^53. Larger inputs take a plain bigint path.
+ * integer below 2^53. Larger inputs, up to 128 bits, take a plain bigint path with a smaller budget.
  */
 import { SecurityError } from '../errors/security-error';
 import { bigIntToBytes, bytesToBigInt, gcd } from './big-integers';
@@ -24,8 +24,12 @@ const INVERSE_LIMB = 1 / LIMB; // exact: a power of two
 const LIMB_PATH_LIMIT = 1n << 64n;
 /** Iterations between gcds: each gcd is a bigint operation, so batches keep them rare. */
 const BATCH = 256;
-/** Give up after this many steps over all attempts: about 100 times the expected work for 2^63. */
+/** Give up after this many steps over all attempts: about 200 times the expected work below 2^64. */
 const STEP_BUDGET = 1 << 24;
+/** The bigint path is some 10 times slower per step; its budget keeps a hostile pq under a second. */
+const BIGINT_STEP_BUDGET = 1 << 20;
+/** Far past anything Telegram sends (64 bits); larger input is refused before any work. */
+const MAX_PQ_BITS = 128;
 const MAX_ATTEMPTS = 16;
 
 /** The two factors of a pq, smaller first. */
@@ -54,6 +58,9 @@ export function factorizePq(pq: Uint8Array): { p: Uint8Array; q: Uint8Array } {
 /** {@link factorizePq} on a bigint: returns the two different prime factors of `pq`, p < q. */
 export function factorizeSemiprime(pq: bigint): PqFactors {
   if (pq < 6n) throw new SecurityError(`pq ${pq} is not a product of two different primes`);
+  if (pq >= 1n << BigInt(MAX_PQ_BITS)) {
+    throw new SecurityError(`pq has more than ${MAX_PQ_BITS} bits; Telegram sends 64-bit pq`);
+  }
   const divisor = findDivisor(pq);
   const other = pq / divisor;
   const [p, q] = divisor < other ? [divisor, other] : [other, divisor];
@@ -69,7 +76,7 @@ function findDivisor(n: bigint): bigint {
   if ((n & 1n) === 0n) return 2n;
   for (let small = 3n; small < 1000n; small += 2n) if (n % small === 0n) return small;
   if (isProbablePrime(n)) throw new SecurityError(`pq 0x${n.toString(16)} is prime, not a product of two`);
-  let budget = STEP_BUDGET;
+  let budget = n < LIMB_PATH_LIMIT ? STEP_BUDGET : BIGINT_STEP_BUDGET;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS && budget > 0; attempt++) {
     // Fixed, different polynomial constants and starting points per attempt keep the result a pure
     // function of n (no randomness needed) while still escaping an unlucky cycle.

@@ -59,3 +59,16 @@ describe('pq factorisation', () => {
     expect(() => factorizeSemiprime(value)).toThrow(SecurityError);
   });
 });
+
+describe('pq factorisation limits', () => {
+  it('refuses a pq above 128 bits without trying', () => {
+    expect(() => factorizeSemiprime((1n << 128n) + 1n)).toThrow(/more than 128 bits/);
+  });
+
+  it('gives up on a product of two 60-bit primes within the bigint budget', () => {
+    const random = createSeededRandomSource('pq-budget');
+    const p = generateRandomPrime(60, random);
+    const q = generateRandomPrime(60, random);
+    expect(() => factorizeSemiprime(p * q)).toThrow(/step budget/);
+  });
+});
