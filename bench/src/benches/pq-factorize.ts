@@ -4,6 +4,7 @@ import bigInt from 'big-integer';
 import { Factorizator } from 'telegram/crypto/Factorizator';
 import type { BenchDefinition, BenchImplementation } from '../harness/bench-definition';
 import { bigintToBytes, bytesToBigint, pqSamples, type PqSample } from '../fixtures/random-primes';
+import { factorizePq } from '../ours/core';
 
 const sampleCount = 1000;
 const quickSampleCount = 20;
@@ -22,6 +23,19 @@ class NodeRandomCryptoProvider extends BaseCryptoProvider {
   randomFill(buffer: Uint8Array): void {
     randomFillSync(buffer);
   }
+}
+
+// Ours takes and returns the big-endian bytes that resPQ and p_q_inner_data carry.
+function mtbotFactoriser(): Factoriser<Uint8Array> {
+  return {
+    impl: 'mtbot',
+    role: 'ours',
+    prepare: (sample) => bigintToBytes(sample.pq),
+    factorize: (pq) => {
+      const { p, q } = factorizePq(pq);
+      return [bytesToBigint(p), bytesToBigint(q)];
+    },
+  };
 }
 
 function mtcuteFactoriser(): Factoriser<Uint8Array> {
@@ -82,6 +96,10 @@ export const pqFactorizeBench: BenchDefinition = {
   fixedOperations: (quick) => (quick ? quickSampleCount : sampleCount),
   implementations: () => {
     const samples = pqSamples(sampleCount, 0x70_71);
-    return [toImplementation(mtcuteFactoriser(), samples), toImplementation(gramjsFactoriser(), samples)];
+    return [
+      toImplementation(mtbotFactoriser(), samples),
+      toImplementation(mtcuteFactoriser(), samples),
+      toImplementation(gramjsFactoriser(), samples),
+    ];
   },
 };

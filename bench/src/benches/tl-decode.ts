@@ -1,12 +1,8 @@
 import { gramjsDecode } from '../anchors/gramjs-tl';
 import { mtcuteDecode } from '../anchors/mtcute-tl';
 import type { BenchDefinition, BenchImplementation } from '../harness/bench-definition';
-import {
-  assertMessageCounts,
-  tlMessagesFixture,
-  type GramjsMessages,
-  type MtcuteMessages,
-} from './tl-messages-fixture';
+import { decodeApi } from '../ours/core';
+import { assertMessageCounts, tlMessagesFixture, type MtcuteMessages } from './tl-messages-fixture';
 
 /**
  * `tl-decode`: decodes per second of a ~21 KB `messages.messages` (100 messages with text,
@@ -19,6 +15,7 @@ export const tlDecodeBench: BenchDefinition = {
   implementations: () => {
     const fixture = tlMessagesFixture();
     const implementations: BenchImplementation[] = [
+      { impl: 'mtbot', role: 'ours', operation: () => decodeApi(fixture.layer227Bytes) },
       {
         impl: 'mtcute',
         role: 'anchor',
@@ -27,14 +24,11 @@ export const tlDecodeBench: BenchDefinition = {
       {
         impl: 'gramjs',
         role: 'anchor',
-        operation: () => gramjsDecode(fixture.layer198Bytes) as GramjsMessages,
+        operation: () => gramjsDecode(fixture.layer198Bytes),
       },
     ];
     for (const implementation of implementations) {
-      assertMessageCounts(
-        implementation.impl,
-        implementation.operation(0) as MtcuteMessages | GramjsMessages,
-      );
+      assertMessageCounts(implementation.impl, implementation.operation(0));
     }
     return implementations;
   },

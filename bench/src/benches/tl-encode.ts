@@ -1,6 +1,7 @@
 import { gramjsDecode, gramjsEncode } from '../anchors/gramjs-tl';
 import { mtcuteDecode, mtcuteEncode } from '../anchors/mtcute-tl';
 import type { BenchDefinition, BenchImplementation } from '../harness/bench-definition';
+import { decodeApi, encodeApi } from '../ours/core';
 import {
   assertRoundTrip,
   tlMessagesFixture,
@@ -18,9 +19,14 @@ export const tlEncodeBench: BenchDefinition = {
   unit: 'ops/s',
   implementations: () => {
     const fixture = tlMessagesFixture();
+    const mtbotObject = decodeApi(fixture.layer227Bytes);
     const mtcuteObject = mtcuteDecode<MtcuteMessages>(fixture.layer227Bytes);
     const gramjsObject = gramjsDecode(fixture.layer198Bytes) as GramjsMessages;
     const checks: Array<{ implementation: BenchImplementation; input: Uint8Array }> = [
+      {
+        implementation: { impl: 'mtbot', role: 'ours', operation: () => encodeApi(mtbotObject) },
+        input: fixture.layer227Bytes,
+      },
       {
         implementation: { impl: 'mtcute', role: 'anchor', operation: () => mtcuteEncode(mtcuteObject) },
         input: fixture.layer227Bytes,
