@@ -2,7 +2,7 @@ import { createCipheriv } from 'node:crypto';
 
 /**
  * AES-IGE encryption through the platform's native AES-CBC (core.telegram.org/mtproto/description,
- * "AES IGE"), with two XOR passes around one CBC call over the whole buffer.
+ * "AES IGE"), with two XOR passes around the CBC calls.
  *
  * IGE is c_i = E(m_i ^ c_{i-1}) ^ m_{i-1}, with c_{-1} = iv[0..16] and m_{-1} = iv[16..32].
  * Write y_i = c_i ^ m_{i-1} = E(m_i ^ c_{i-1}). Since c_{i-1} = y_{i-1} ^ m_{i-2}:
@@ -11,11 +11,83 @@ import { createCipheriv } from 'node:crypto';
  * for i = 0 that gives E(m_0 ^ c_{-1}), as IGE wants. So x goes through native CBC, and
  * c_i = y_i ^ m_{i-1} recovers the IGE ciphertext. Native CBC runs on AES instructions where the CPU
  * has them, far faster than any AES written in JavaScript or WebAssembly.
+ *
+ * The XOR passes are what this code adds to the CBC, so they run chunk by chunk, in cache: x for one
+ * 64 KiB chunk goes into a reused scratch buffer, one cipher object takes it (a CBC cipher without
+ * padding keeps its chaining block across `update` calls, so the chunks chain as one message), the
+ * chunk's CBC output is turned into ciphertext in place while still in cache and copied into the
+ * result. Nothing is zero-filled, and besides the result no buffer the size of the message is made.
  */
+
+/** Big enough that the per-`update` cost is small, small enough that x and y stay in L1/L2. */
+const CHUNK_WORDS = 16384;
+
+let scratch: Int32Array | undefined;
+
+/** The reused buffer for x, allocated on first use without zero-filling. */
+function mixedScratch(): Int32Array {
+  if (scratch === undefined) {
+    const bytes = Buffer.allocUnsafeSlow(CHUNK_WORDS * 4);
+    scratch = new Int32Array(bytes.buffer, bytes.byteOffset, CHUNK_WORDS);
+  }
+  return scratch;
+}
 
 function wordsOf(bytes: Uint8Array): Int32Array {
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   return new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
+}
+
+/**
+ * mixed[w] = plain[at + w] ^ plain[at + w - 8] (x_i = m_i ^ m_{i-2}) for w in [from, count), where
+ * at + from >= 8 and count - from is a multiple of 4. Unrolled by eight words.
+ */
+function mixChunk(mixed: Int32Array, plain: Int32Array, at: number, from: number, count: number): void {
+  let w = from;
+  for (; w + 8 <= count; w += 8) {
+    const i = at + w;
+    mixed[w] = plain[i] ^ plain[i - 8];
+    mixed[w + 1] = plain[i + 1] ^ plain[i - 7];
+    mixed[w + 2] = plain[i + 2] ^ plain[i - 6];
+    mixed[w + 3] = plain[i + 3] ^ plain[i - 5];
+    mixed[w + 4] = plain[i + 4] ^ plain[i - 4];
+    mixed[w + 5] = plain[i + 5] ^ plain[i - 3];
+    mixed[w + 6] = plain[i + 6] ^ plain[i - 2];
+    mixed[w + 7] = plain[i + 7] ^ plain[i - 1];
+  }
+  if (w < count) {
+    const i = at + w;
+    mixed[w] = plain[i] ^ plain[i - 8];
+    mixed[w + 1] = plain[i + 1] ^ plain[i - 7];
+    mixed[w + 2] = plain[i + 2] ^ plain[i - 6];
+    mixed[w + 3] = plain[i + 3] ^ plain[i - 5];
+  }
+}
+
+/**
+ * chained[w] ^= plain[at + w - 4] (c_i = y_i ^ m_{i-1}) for w in [from, count), where at + from >= 4
+ * and count - from is a multiple of 4. Unrolled by eight words.
+ */
+function unmixChunk(chained: Int32Array, plain: Int32Array, at: number, from: number, count: number): void {
+  let w = from;
+  for (; w + 8 <= count; w += 8) {
+    const i = at + w;
+    chained[w] ^= plain[i - 4];
+    chained[w + 1] ^= plain[i - 3];
+    chained[w + 2] ^= plain[i - 2];
+    chained[w + 3] ^= plain[i - 1];
+    chained[w + 4] ^= plain[i];
+    chained[w + 5] ^= plain[i + 1];
+    chained[w + 6] ^= plain[i + 2];
+    chained[w + 7] ^= plain[i + 3];
+  }
+  if (w < count) {
+    const i = at + w;
+    chained[w] ^= plain[i - 4];
+    chained[w + 1] ^= plain[i - 3];
+    chained[w + 2] ^= plain[i - 2];
+    chained[w + 3] ^= plain[i - 1];
+  }
 }
 
 /**
@@ -25,23 +97,46 @@ function wordsOf(bytes: Uint8Array): Int32Array {
  */
 export function igeEncryptThroughCbc(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
   const length = data.length;
+  const words = length / 4;
   const plain = wordsOf(data);
   const ivWords = wordsOf(iv);
-  const mixed = new Int32Array(length / 4);
-  // x_i = m_i ^ m_{i-2}: block 0 is m_0, block 1 is m_1 ^ m_{-1}, later blocks m_i ^ m_{i-2}.
-  for (let word = 0; word < Math.min(4, mixed.length); word++) mixed[word] = plain[word];
-  for (let word = 4; word < Math.min(8, mixed.length); word++) mixed[word] = plain[word] ^ ivWords[word];
-  for (let word = 8; word < mixed.length; word++) mixed[word] = plain[word] ^ plain[word - 8];
+  const result = Buffer.allocUnsafe(length);
+  const mixed = mixedScratch();
 
   const cipher = createCipheriv(`aes-${key.length * 8}-cbc`, key, iv.subarray(0, 16));
   cipher.setAutoPadding(false);
-  const chained = cipher.update(new Uint8Array(mixed.buffer));
-  cipher.final();
+  for (let at = 0; at < words; at += CHUNK_WORDS) {
+    const count = Math.min(CHUNK_WORDS, words - at);
+    let from = 0;
+    if (at === 0) {
+      // x_0 = m_0 (m_{-2} = 0), x_1 = m_1 ^ m_{-1}.
+      mixed[0] = plain[0];
+      mixed[1] = plain[1];
+      mixed[2] = plain[2];
+      mixed[3] = plain[3];
+      if (count > 4) {
+        mixed[4] = plain[4] ^ ivWords[4];
+        mixed[5] = plain[5] ^ ivWords[5];
+        mixed[6] = plain[6] ^ ivWords[6];
+        mixed[7] = plain[7] ^ ivWords[7];
+      }
+      from = 8;
+    }
+    mixChunk(mixed, plain, at, from, count);
 
-  const output = chained.byteOffset % 4 === 0 ? chained : Uint8Array.prototype.slice.call(chained);
-  const result = new Int32Array(output.buffer, output.byteOffset, length / 4);
-  // c_i = y_i ^ m_{i-1}: block 0 uses m_{-1} from the iv.
-  for (let word = 0; word < Math.min(4, result.length); word++) result[word] ^= ivWords[word + 4];
-  for (let word = 4; word < result.length; word++) result[word] ^= plain[word - 4];
-  return new Uint8Array(output.buffer, output.byteOffset, length);
+    const chained = wordsOf(cipher.update(count === CHUNK_WORDS ? mixed : mixed.subarray(0, count)));
+    from = 0;
+    if (at === 0) {
+      // c_0 = y_0 ^ m_{-1}.
+      chained[0] ^= ivWords[4];
+      chained[1] ^= ivWords[5];
+      chained[2] ^= ivWords[6];
+      chained[3] ^= ivWords[7];
+      from = 4;
+    }
+    unmixChunk(chained, plain, at, from, count);
+    result.set(new Uint8Array(chained.buffer, chained.byteOffset, count * 4), at * 4);
+  }
+  cipher.final();
+  return result;
 }

@@ -86,6 +86,16 @@ describe('AES-256-IGE against the block-by-block reference', () => {
     expect(toHex(aesIgeDecrypt(encrypted, key, iv))).toBe(toHex(plaintext));
   });
 
+  // Encryption works through the message in 64 KiB chunks: sizes across, just past and just short of
+  // chunk boundaries, ending in an odd number of blocks.
+  it.each([65536 + 16, 3 * 65536 - 16, 200 * 1024 + 48])('%i bytes: encrypt across chunks', (size) => {
+    const chunked = new SeededBytes(size);
+    const key = chunked.bytes(32);
+    const iv = chunked.bytes(32);
+    const plaintext = chunked.bytes(size);
+    expect(toHex(aesIgeEncrypt(plaintext, key, iv))).toBe(toHex(referenceIgeEncrypt(plaintext, key, iv)));
+  });
+
   it('works on views at odd offsets of a larger buffer', () => {
     const key = random.bytes(32);
     const iv = random.bytes(32);
