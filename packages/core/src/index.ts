@@ -92,3 +92,28 @@ export {
   type AcceptedTransport,
   type ServerTransportAcceptorOptions,
 } from './transport/server-transport-acceptor';
+
+// tl: binary reader/writer, generated types and codecs of the API (`Api.*`) and MTProto (`Mtproto.*`)
+// schemas. `long` is bigint; bytes, int128 and int256 are Uint8Array.
+export { TlDecodeError } from './errors/tl-decode-error';
+export { TlEncodeError } from './errors/tl-encode-error';
+export { TlReader, type TlReaderOptions } from './tl/binary/tl-reader';
+export { TlWriter } from './tl/binary/tl-writer';
+export { decodeApi, decodeApiResult, decodeMtproto, encodeApi, encodeMtproto } from './tl/tl-codec';
+export {
+  API_LAYER,
+  readApiAnyObject,
+  readApiMethod,
+  readApiObject,
+  readApiResult,
+  writeApiObject,
+} from './tl/generated/api-codec';
+export {
+  readMtprotoAnyObject,
+  readMtprotoMethod,
+  readMtprotoObject,
+  writeMtprotoObject,
+} from './tl/generated/mtproto-codec';
+export type * as Api from './tl/generated/api-types';
+export type * as Mtproto from './tl/generated/mtproto-types';
+export type { TlAnyObject, TlMethod, TlObject, TlResult } from './tl/generated/api-types';
