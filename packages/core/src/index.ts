@@ -93,6 +93,68 @@ export {
   type ServerTransportAcceptorOptions,
 } from './transport/server-transport-acceptor';
 
+// transport: payload connections over sockets (Node: node:net, node:http, ws) and the fallback helper
+export { TypedEventEmitter, type EventMap } from './transport/typed-event-emitter';
+export {
+  type ConnectionState,
+  type MtprotoConnection,
+  type PayloadConnection,
+  type PayloadConnectionEvents,
+  type PayloadInfo,
+  type SendOptions,
+} from './transport/payload-connection';
+export {
+  createClientCodec,
+  type ClientCodecOptions,
+  type ObfuscationOptions,
+} from './transport/create-client-codec';
+export {
+  connectWithFallback,
+  type FailedAttempt,
+  type FallbackCandidate,
+  type FallbackResult,
+} from './transport/connect-with-fallback';
+export {
+  DEFAULT_READ_TIMEOUT_MS,
+  FramedConnection,
+  type FramedConnectionTimeouts,
+} from './transport/node/framed-connection';
+export { DEFAULT_CONNECT_TIMEOUT_MS } from './transport/node/open-with-deadline';
+export { TcpConnection, type TcpConnectionOptions } from './transport/node/tcp-connection';
+export {
+  WEBSOCKET_PATH,
+  WEBSOCKET_SUBPROTOCOL,
+  WebSocketConnection,
+  type WebSocketConnectionOptions,
+} from './transport/node/websocket-connection';
+export {
+  DEFAULT_HTTP_MAX_IN_FLIGHT,
+  HttpConnection,
+  type HttpConnectionOptions,
+} from './transport/node/http-connection';
+export { ServerConnection, type ServerConnectionOptions } from './transport/node/server-connection';
+export {
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_SERVER_IDLE_TIMEOUT_MS,
+  TcpTransportServer,
+  type ListeningAddress,
+  type StreamServerOptions,
+  type TcpTransportServerOptions,
+  type TransportServerEvents,
+} from './transport/node/tcp-transport-server';
+export {
+  WebSocketTransportServer,
+  type WebSocketTransportServerOptions,
+} from './transport/node/websocket-transport-server';
+export {
+  DEFAULT_HTTP_REQUEST_TIMEOUT_MS,
+  HTTP_PATH,
+  HttpTransportServer,
+  type HttpRequestHandler,
+  type HttpTransportReply,
+  type HttpTransportServerOptions,
+} from './transport/node/http-transport-server';
+
 // tl: binary reader/writer, generated types and codecs of the API (`Api.*`) and MTProto (`Mtproto.*`)
 // schemas. `long` is bigint; bytes, int128 and int256 are Uint8Array.
 export { TlDecodeError } from './errors/tl-decode-error';
