@@ -34,7 +34,7 @@ export interface BenchDefinition {
    */
   readonly fixedOperations?: (quick: boolean) => number;
   /**
-   * Builds the implementations, lazily, so that a filtered-out bench loads no anchor. It should
+   * Builds the inputs and implementations, lazily, so a filtered-out bench prepares nothing. It should
    * also check that they agree on the result (same bytes, same counts) and throw if they do not:
    * timing code that gives wrong answers would be meaningless.
    */
