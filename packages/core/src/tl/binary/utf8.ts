@@ -4,6 +4,7 @@
  * names, slugs), and for those a plain loop beats a TextDecoder/TextEncoder call, whose fixed cost
  * dominates under about 32 bytes. Everything else goes to the platform codecs.
  */
+import { Buffer } from 'node:buffer';
 
 /** Strings up to this many bytes try the ASCII loop first. */
 const SHORT_STRING_BYTES = 32;
@@ -13,17 +14,30 @@ const SHORT_STRING_BYTES = 32;
 const textDecoder = new TextDecoder('utf-8');
 const textEncoder = new TextEncoder();
 
+// Node's own UTF-8 slicer: the same output as the TextDecoder above (U+FFFD for invalid sequences),
+// measured about a third faster on message-sized strings since it skips the subarray and the
+// decoder's option handling. Called on a Uint8Array, which is all it needs.
+const nodeUtf8Slice = (
+  Buffer.prototype as unknown as { utf8Slice?: (this: Uint8Array, start: number, end: number) => string }
+).utf8Slice;
+
 /** Decodes `bytes[start, end)` as UTF-8. The caller has checked that the range is inside `bytes`. */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   if (end - start <= SHORT_STRING_BYTES) {
     let text = '';
     for (let index = start; index < end; index++) {
       const byte = bytes[index];
-      if (byte > 0x7f) return textDecoder.decode(bytes.subarray(start, end));
+      if (byte > 0x7f) return decodeNonAscii(bytes, start, end);
       text += String.fromCharCode(byte);
     }
     return text;
   }
+  if (nodeUtf8Slice !== undefined) return nodeUtf8Slice.call(bytes, start, end);
+  return textDecoder.decode(bytes.subarray(start, end));
+}
+
+function decodeNonAscii(bytes: Uint8Array, start: number, end: number): string {
+  if (nodeUtf8Slice !== undefined) return nodeUtf8Slice.call(bytes, start, end);
   return textDecoder.decode(bytes.subarray(start, end));
 }
 

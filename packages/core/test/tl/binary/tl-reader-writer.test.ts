@@ -170,6 +170,15 @@ describe('length-prefixed strings and bytes', () => {
     }
   });
 
+  it('turns invalid UTF-8 into U+FFFD, in short and long strings alike', () => {
+    for (const length of [3, 40]) {
+      const data = new Uint8Array(length).fill(0x61);
+      data[1] = 0xff;
+      const reader = new TlReader(written((writer) => writer.writeBytes(data)));
+      expect(reader.readString()).toBe('a\ufffd' + 'a'.repeat(length - 2));
+    }
+  });
+
   it('zeroes padding even when the reused buffer held other bytes', () => {
     const writer = new TlWriter(16);
     writer.writeRaw(fromHex('ffffffffffffffff'));
