@@ -179,3 +179,36 @@ export {
 export type * as Api from './tl/generated/api-types';
 export type * as Mtproto from './tl/generated/mtproto-types';
 export type { TlAnyObject, TlMethod, TlObject, TlResult } from './tl/generated/api-types';
+
+// client: session storage (typed keys; in memory or one JSON file written atomically, mode 0600)
+export { StorageError, type StorageErrorReason } from './errors/storage-error';
+export {
+  type JsonValue,
+  type StorageEntry,
+  type StorageKey,
+  type StorageValueCodec,
+  defineStorageKey,
+  storageEntry,
+  bytesToBase64,
+  readArray,
+  readBytes,
+  readFlag,
+  readInteger,
+  readLong,
+  readObject,
+  readString,
+} from './client/storage/storage-key';
+export { type SessionStorage } from './client/storage/session-storage';
+export {
+  SessionStorageKeys,
+  type StoredAuthKey,
+  type StoredDcOption,
+  type StoredServerSalt,
+  type StoredTempAuthKey,
+} from './client/storage/session-storage-keys';
+export { MemoryStorage } from './client/storage/memory-storage';
+export { FileStorage, type FileStorageOptions } from './client/storage/node/file-storage';
+export {
+  type FileStorageFileSystem,
+  nodeFileStorageFileSystem,
+} from './client/storage/node/file-storage-file-system';
