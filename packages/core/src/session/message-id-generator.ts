@@ -46,6 +46,14 @@ export class MessageIdGenerator {
     this.offsetSeconds = seconds;
   }
 
+  /**
+   * Forgets the last id issued: in a new session ids may start lower than in the old one (after the
+   * clock was corrected backwards).
+   */
+  restart(): void {
+    this.last = 0n;
+  }
+
   /** A fresh msg_id of the given kind, greater than every msg_id this generator gave before. */
   next(kind: MessageIdKind = 'client'): bigint {
     const milliseconds = this.now() + this.offsetSeconds * 1000;
