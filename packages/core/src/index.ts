@@ -180,6 +180,47 @@ export type * as Api from './tl/generated/api-types';
 export type * as Mtproto from './tl/generated/mtproto-types';
 export type { TlAnyObject, TlMethod, TlObject, TlResult } from './tl/generated/api-types';
 
+// session: the encrypted MTProto 2.0 session (sans-IO), client and server roles
+export { SessionError, type SessionErrorReason, describeBadMessageCode } from './errors/session-error';
+export {
+  ClientSession,
+  type ClientSessionOptions,
+  type InvokeOptions,
+  type RpcCall,
+} from './session/client-session';
+export { ServerSession, type ServerSessionOptions } from './session/server-session';
+export { ServerSalts, type ServerSaltsOptions } from './session/server-salts';
+export {
+  type ServerRequest,
+  type UnwrappedRequest,
+  unwrapRequest,
+  decodeRequest,
+} from './session/server-request';
+export { type ConnectionInfo } from './session/init-connection';
+export { type AckQueueOptions } from './session/ack-queue';
+export { MessageIdGenerator, type MessageIdKind, messageIdTime } from './session/message-id-generator';
+export { SequenceNumbers } from './session/sequence-numbers';
+export type {
+  ClientSessionEvent,
+  ServerSessionEvent,
+  FlushNeededEvent,
+  SecurityErrorEvent,
+  DecodeErrorEvent,
+  UpdateEvent,
+  NewSessionCreatedEvent,
+  SaltChangedEvent,
+  TimeSynchronizedEvent,
+  SessionResetEvent,
+  RequestEvent,
+  UnknownAuthKeyEvent,
+  MessageRejectedEvent,
+  DuplicateMessageEvent,
+  ClientSessionStartedEvent,
+  HttpWaitEvent,
+  DisconnectDelayEvent,
+  SessionDestroyedEvent,
+} from './session/session-events';
+
 // client: session storage (typed keys; in memory or one JSON file written atomically, mode 0600)
 export { StorageError, type StorageErrorReason } from './errors/storage-error';
 export {

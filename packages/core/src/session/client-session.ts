@@ -219,6 +219,26 @@ export class ClientSession {
   }
 
   /**
+   * Queues http_wait (core.telegram.org/mtproto/service_messages, "Long Poll"): on the HTTP
+   * transport, asks the server to hold this request open until it has something to send. Times in
+   * milliseconds.
+   */
+  httpWait(parameters: {
+    readonly maxDelayMs: number;
+    readonly waitAfterMs: number;
+    readonly maxWaitMs: number;
+  }): void {
+    if (this.closed) return;
+    const body = encodeMtproto({
+      _: 'http_wait',
+      max_delay: parameters.maxDelayMs,
+      wait_after: parameters.waitAfterMs,
+      max_wait: parameters.maxWaitMs,
+    });
+    this.enqueue(createOutgoingEntry(body, 'client', false));
+  }
+
+  /**
    * Packs what is queued (and the waiting acks) into encrypted envelopes to send. Returns nothing
    * when nothing is queued and the acks can still wait to ride along with something else.
    */

@@ -297,4 +297,19 @@ describe('ClientSession with ServerSession', () => {
     expect(updates).toHaveLength(1);
     expect(updates[0]!.type === 'update' && [...updates[0]!.body]).toEqual([...update]);
   });
+
+  it('sends http_wait as a message that is not content-related, reported to the server driver', () => {
+    const pair = createPair();
+    pair.client.httpWait({ maxDelayMs: 0, waitAfterMs: 0, maxWaitMs: 25_000 });
+    const payloads = pair.client.flush();
+    expect(openClientPayload(payloads[0]!).seqNo % 2).toBe(0);
+    for (const payload of payloads) pair.server.receive(payload);
+    expect(pair.serverEvents).toContainEqual({
+      type: 'http-wait',
+      maxDelayMs: 0,
+      waitAfterMs: 0,
+      maxWaitMs: 25_000,
+    });
+    expect(pair.serverEvents.some((event) => event.type === 'message-rejected')).toBe(false);
+  });
 });
