@@ -1,16 +1,21 @@
 /**
  * A small WebAssembly binary writer, just big enough for the crypto kernels this package generates:
- * i32 arithmetic, loads and stores, blocks and loops, one memory. Writing the binary format directly
- * (webassembly.github.io/spec/core/binary) keeps the build free of toolchains, and the output depends
- * only on this file and the kernel description, so rebuilding always gives the same bytes.
+ * i32 and i64 arithmetic, loads and stores, blocks, loops and ifs, one memory. Writing the binary format
+ * directly (webassembly.github.io/spec/core/binary) keeps the build free of toolchains, and the output
+ * depends only on this file and the kernel description, so rebuilding always gives the same bytes.
  */
 
 const OPCODES = {
+  unreachable: 0x00,
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
+  else: 0x05,
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  return: 0x0f,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
@@ -26,9 +31,33 @@ const OPCODES = {
   i32Xor: 0x73,
   i32ShiftLeft: 0x74,
   i32ShiftRightUnsigned: 0x76,
+  i32Sub: 0x6b,
+  i32Eqz: 0x45,
+  i32Ne: 0x47,
+  i32GreaterThanUnsigned: 0x4b,
+  i64Const: 0x42,
+  i64Eqz: 0x50,
+  i64Eq: 0x51,
+  i64Ne: 0x52,
+  i64LessThanUnsigned: 0x54,
+  i64GreaterThanUnsigned: 0x56,
+  i64GreaterOrEqualUnsigned: 0x5a,
+  i64CountTrailingZeros: 0x7a,
+  i64Add: 0x7c,
+  i64Sub: 0x7d,
+  i64Mul: 0x7e,
+  i64And: 0x83,
+  i64Or: 0x84,
+  i64ShiftLeft: 0x86,
+  i64ShiftRightUnsigned: 0x88,
+  i32WrapI64: 0xa7,
+  i64ExtendI32Unsigned: 0xad,
 } as const;
 
-const TYPE_I32 = 0x7f;
+/** The value types the kernels use. */
+export type ValueType = 'i32' | 'i64';
+
+const TYPE_CODES: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e };
 const BLOCK_TYPE_EMPTY = 0x40;
 
 function unsignedLeb128(value: number): number[] {
@@ -55,6 +84,19 @@ function signedLeb128(value: number): number[] {
   }
 }
 
+/** Signed LEB128 of a 64-bit constant (i64.const), given as a bigint in [-2^63, 2^64). */
+function signedLeb128BigInt(value: bigint): number[] {
+  const bytes: number[] = [];
+  let rest = BigInt.asIntN(64, value);
+  for (;;) {
+    const byte = Number(rest & 0x7fn);
+    rest >>= 7n;
+    const done = (rest === 0n && (byte & 0x40) === 0) || (rest === -1n && (byte & 0x40) !== 0);
+    bytes.push(done ? byte : byte | 0x80);
+    if (done) return bytes;
+  }
+}
+
 function encodeName(name: string): number[] {
   const utf8 = [...Buffer.from(name, 'utf8')];
   return [...unsignedLeb128(utf8.length), ...utf8];
@@ -64,18 +106,38 @@ function vector(items: number[][]): number[] {
   return [...unsignedLeb128(items.length), ...items.flat()];
 }
 
+function typeList(types: number | readonly ValueType[]): readonly ValueType[] {
+  return typeof types === 'number' ? Array<ValueType>(types).fill('i32') : types;
+}
+
 /** The instructions of one function body, appended in order; every method returns `this`. */
 export class FunctionBodyWriter {
   private readonly code: number[] = [];
+  readonly parameterTypes: readonly ValueType[];
+  readonly localTypes: readonly ValueType[];
 
   /**
-   * @param parameterCount i32 parameters, locals 0..parameterCount-1
-   * @param localCount extra i32 locals after them
+   * @param parameters the parameters, locals 0..n-1: a count of i32s or a list of types
+   * @param locals the extra locals after them: a count of i32s or a list of types
+   * @param resultTypes what the function returns (nothing by default)
    */
   constructor(
-    readonly parameterCount: number,
-    readonly localCount: number,
-  ) {}
+    parameters: number | readonly ValueType[],
+    locals: number | readonly ValueType[],
+    readonly resultTypes: readonly ValueType[] = [],
+  ) {
+    this.parameterTypes = typeList(parameters);
+    this.localTypes = typeList(locals);
+  }
+
+  /** The function type in the binary format (`0x60 params results`). */
+  signature(): number[] {
+    return [
+      0x60,
+      ...vector(this.parameterTypes.map((type) => [TYPE_CODES[type]])),
+      ...vector(this.resultTypes.map((type) => [TYPE_CODES[type]])),
+    ];
+  }
 
   private emit(...bytes: number[]): this {
     for (const byte of bytes) this.code.push(byte);
@@ -130,11 +192,92 @@ export class FunctionBodyWriter {
   i32GreaterOrEqualUnsigned(): this {
     return this.emit(OPCODES.i32GreaterOrEqualUnsigned);
   }
+  i32Sub(): this {
+    return this.emit(OPCODES.i32Sub);
+  }
+  i32Eqz(): this {
+    return this.emit(OPCODES.i32Eqz);
+  }
+  i32Ne(): this {
+    return this.emit(OPCODES.i32Ne);
+  }
+  i32GreaterThanUnsigned(): this {
+    return this.emit(OPCODES.i32GreaterThanUnsigned);
+  }
+  /** Pushes a 64-bit constant; the bigint may be given signed or unsigned. */
+  i64Const(value: bigint): this {
+    return this.emit(OPCODES.i64Const, ...signedLeb128BigInt(value));
+  }
+  i64Eqz(): this {
+    return this.emit(OPCODES.i64Eqz);
+  }
+  i64Eq(): this {
+    return this.emit(OPCODES.i64Eq);
+  }
+  i64Ne(): this {
+    return this.emit(OPCODES.i64Ne);
+  }
+  i64LessThanUnsigned(): this {
+    return this.emit(OPCODES.i64LessThanUnsigned);
+  }
+  i64GreaterThanUnsigned(): this {
+    return this.emit(OPCODES.i64GreaterThanUnsigned);
+  }
+  i64GreaterOrEqualUnsigned(): this {
+    return this.emit(OPCODES.i64GreaterOrEqualUnsigned);
+  }
+  i64CountTrailingZeros(): this {
+    return this.emit(OPCODES.i64CountTrailingZeros);
+  }
+  i64Add(): this {
+    return this.emit(OPCODES.i64Add);
+  }
+  i64Sub(): this {
+    return this.emit(OPCODES.i64Sub);
+  }
+  i64Mul(): this {
+    return this.emit(OPCODES.i64Mul);
+  }
+  i64And(): this {
+    return this.emit(OPCODES.i64And);
+  }
+  i64Or(): this {
+    return this.emit(OPCODES.i64Or);
+  }
+  i64ShiftLeft(): this {
+    return this.emit(OPCODES.i64ShiftLeft);
+  }
+  i64ShiftRightUnsigned(): this {
+    return this.emit(OPCODES.i64ShiftRightUnsigned);
+  }
+  i32WrapI64(): this {
+    return this.emit(OPCODES.i32WrapI64);
+  }
+  i64ExtendI32Unsigned(): this {
+    return this.emit(OPCODES.i64ExtendI32Unsigned);
+  }
+  /** Pops a condition and two values below it; keeps the first if the condition is non-zero. */
+  select(): this {
+    return this.emit(OPCODES.select);
+  }
+  return(): this {
+    return this.emit(OPCODES.return);
+  }
+  unreachable(): this {
+    return this.emit(OPCODES.unreachable);
+  }
   block(): this {
     return this.emit(OPCODES.block, BLOCK_TYPE_EMPTY);
   }
   loop(): this {
     return this.emit(OPCODES.loop, BLOCK_TYPE_EMPTY);
+  }
+  /** Pops a condition; runs what follows up to `else()` or `end()` if it is non-zero. */
+  if(): this {
+    return this.emit(OPCODES.if, BLOCK_TYPE_EMPTY);
+  }
+  else(): this {
+    return this.emit(OPCODES.else);
   }
   end(): this {
     return this.emit(OPCODES.end);
@@ -149,13 +292,21 @@ export class FunctionBodyWriter {
 
   /** The body as the code section wants it: size, local declarations, instructions, final `end`. */
   encode(): number[] {
-    const locals = this.localCount > 0 ? vector([[...unsignedLeb128(this.localCount), TYPE_I32]]) : [0];
-    const body = [...locals, ...this.code, OPCODES.end];
+    // Locals are declared as runs of one type: (count, type) pairs.
+    const runs: number[][] = [];
+    let runStart = 0;
+    for (let index = 1; index <= this.localTypes.length; index++) {
+      if (index === this.localTypes.length || this.localTypes[index] !== this.localTypes[runStart]) {
+        runs.push([...unsignedLeb128(index - runStart), TYPE_CODES[this.localTypes[runStart]]]);
+        runStart = index;
+      }
+    }
+    const body = [...vector(runs), ...this.code, OPCODES.end];
     return [...unsignedLeb128(body.length), ...body];
   }
 }
 
-/** One exported function: its name and body; every function returns nothing. */
+/** One exported function: its name and body. */
 export interface ExportedFunction {
   name: string;
   body: FunctionBodyWriter;
@@ -167,12 +318,14 @@ function section(id: number, content: number[]): number[] {
 
 /**
  * A module with one memory (exported as `memory`, `initialPages` of 64 KiB, growable) and the given
- * functions, each taking only i32 parameters and exported under its name.
+ * functions, each exported under its name.
  */
 export function assembleModule(options: { initialPages: number; functions: ExportedFunction[] }): Uint8Array {
   const { initialPages, functions } = options;
-  const parameterCounts = [...new Set(functions.map((entry) => entry.body.parameterCount))];
-  const types = parameterCounts.map((count) => [0x60, ...vector(Array(count).fill([TYPE_I32])), 0]);
+  const signatures = functions.map((entry) => entry.body.signature());
+  const keys = signatures.map((signature) => signature.join(','));
+  const typeKeys = [...new Set(keys)];
+  const types = typeKeys.map((key) => signatures[keys.indexOf(key)]);
   const exports = [
     [...encodeName('memory'), 0x02, 0],
     ...functions.map((entry, index) => [...encodeName(entry.name), 0x00, ...unsignedLeb128(index)]),
@@ -181,10 +334,7 @@ export function assembleModule(options: { initialPages: number; functions: Expor
     ...[0x00, 0x61, 0x73, 0x6d],
     ...[0x01, 0x00, 0x00, 0x00],
     ...section(1, vector(types)),
-    ...section(
-      3,
-      vector(functions.map((entry) => unsignedLeb128(parameterCounts.indexOf(entry.body.parameterCount)))),
-    ),
+    ...section(3, vector(keys.map((key) => unsignedLeb128(typeKeys.indexOf(key))))),
     ...section(5, vector([[0x00, ...unsignedLeb128(initialPages)]])),
     ...section(7, vector(exports)),
     ...section(10, vector(functions.map((entry) => entry.body.encode()))),
