@@ -8,7 +8,13 @@ import { ServiceMessageId } from '../../src/session/service-message-ids';
 import { API_LAYER } from '../../src/tl/generated/api-codec';
 import type * as Api from '../../src/tl/generated/api-types';
 import { decodeMtproto, encodeApi } from '../../src/tl/tl-codec';
-import { constructorOf, createPair, openClientPayload, vectorOfLongs } from './session-test-pair';
+import {
+  constructorOf,
+  createPair,
+  openClientPayload,
+  sealServerMessage,
+  vectorOfLongs,
+} from './session-test-pair';
 
 const connection = {
   apiId: 12345,
@@ -311,5 +317,21 @@ describe('ClientSession with ServerSession', () => {
       maxWaitMs: 25_000,
     });
     expect(pair.serverEvents.some((event) => event.type === 'message-rejected')).toBe(false);
+  });
+
+  it('drops server messages with an even msg_id or for another session, reporting them', async () => {
+    const pair = createPair({ handler: echoHandler([]) });
+    const call = pair.client.invoke(deletePhotos(4n));
+    pair.pump();
+    await call.result;
+    const messageId = ((BigInt(Math.floor(pair.clock.now() / 1000)) << 32n) | 1000n) + 3n;
+    const update = encodeApi({ _: 'updatesTooLong' });
+    const base = { salt: 1n, sessionId: pair.client.sessionId, seqNo: 1, body: update };
+    pair.client.receive(sealServerMessage({ ...base, messageId: messageId - 3n }));
+    pair.client.receive(sealServerMessage({ ...base, messageId, sessionId: pair.client.sessionId + 1n }));
+    expect(pair.clientEvents.filter((event) => event.type === 'security-error')).toHaveLength(2);
+    expect(pair.clientEvents.some((event) => event.type === 'update')).toBe(false);
+    pair.client.receive(sealServerMessage({ ...base, messageId }));
+    expect(pair.clientEvents.filter((event) => event.type === 'update')).toHaveLength(1);
   });
 });
