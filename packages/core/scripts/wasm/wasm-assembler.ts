@@ -54,6 +54,19 @@ const OPCODES = {
   i64ExtendI32Unsigned: 0xad,
 } as const;
 
+/**
+ * Fixed-width SIMD instructions (webassembly.github.io/spec/core/binary/instructions.html#vector-instructions):
+ * the prefix byte, then the instruction number as an unsigned LEB128.
+ */
+const SIMD_PREFIX = 0xfd;
+const SIMD_OPCODES = {
+  v128Load: 0x00,
+  v128Store: 0x0b,
+  v128Xor: 0x51,
+} as const;
+/** log2 of the 16-byte natural alignment of v128 loads and stores, the largest hint allowed. */
+const V128_ALIGNMENT = 4;
+
 /** The value types the kernels use. */
 export type ValueType = 'i32' | 'i64';
 
@@ -265,6 +278,28 @@ export class FunctionBodyWriter {
   }
   unreachable(): this {
     return this.emit(OPCODES.unreachable);
+  }
+  /** Loads 16 bytes from (address on the stack) + offset (WebAssembly SIMD). */
+  v128Load(offset: number): this {
+    return this.emit(
+      SIMD_PREFIX,
+      ...unsignedLeb128(SIMD_OPCODES.v128Load),
+      V128_ALIGNMENT,
+      ...unsignedLeb128(offset),
+    );
+  }
+  /** Stores the top 16 bytes at (address below them) + offset (WebAssembly SIMD). */
+  v128Store(offset: number): this {
+    return this.emit(
+      SIMD_PREFIX,
+      ...unsignedLeb128(SIMD_OPCODES.v128Store),
+      V128_ALIGNMENT,
+      ...unsignedLeb128(offset),
+    );
+  }
+  /** XOR of the top two 16-byte values (WebAssembly SIMD). */
+  v128Xor(): this {
+    return this.emit(SIMD_PREFIX, ...unsignedLeb128(SIMD_OPCODES.v128Xor));
   }
   block(): this {
     return this.emit(OPCODES.block, BLOCK_TYPE_EMPTY);

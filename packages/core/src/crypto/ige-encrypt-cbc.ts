@@ -1,4 +1,5 @@
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, type Cipher } from 'node:crypto';
+import { IGE_XOR_CHUNK_BYTES, WasmIgeXor } from './ige-xor-wasm';
 
 /**
  * AES-IGE encryption through the platform's native AES-CBC (core.telegram.org/mtproto/description,
@@ -13,10 +14,12 @@ import { createCipheriv } from 'node:crypto';
  * has them, far faster than any AES written in JavaScript or WebAssembly.
  *
  * The XOR passes are what this code adds to the CBC, so they run chunk by chunk, in cache: x for one
- * 64 KiB chunk goes into a reused scratch buffer, one cipher object takes it (a CBC cipher without
- * padding keeps its chaining block across `update` calls, so the chunks chain as one message), the
- * chunk's CBC output is turned into ciphertext in place while still in cache and copied into the
- * result. Nothing is zero-filled, and besides the result no buffer the size of the message is made.
+ * 64 KiB chunk goes into a reused buffer, one cipher object takes it (a CBC cipher without padding
+ * keeps its chaining block across `update` calls, so the chunks chain as one message), the chunk's CBC
+ * output is turned into ciphertext while still in cache and copied into the result. Where the runtime
+ * has WebAssembly SIMD the passes run there (ige-xor-wasm.ts), 16 bytes per XOR; elsewhere in the
+ * JavaScript loops below. No buffer is zero-filled before use (the SIMD path wipes the plaintext it
+ * copied once it is done), and besides the result no buffer the size of the message is made.
  */
 
 /** Big enough that the per-`update` cost is small, small enough that x and y stay in L1/L2. */
@@ -24,7 +27,7 @@ const CHUNK_WORDS = 16384;
 
 let scratch: Int32Array | undefined;
 
-/** The reused buffer for x, allocated on first use without zero-filling. */
+/** The JavaScript path's reused buffer for x, allocated on first use without zero-filling. */
 function mixedScratch(): Int32Array {
   if (scratch === undefined) {
     const bytes = Buffer.allocUnsafeSlow(CHUNK_WORDS * 4);
@@ -90,21 +93,32 @@ function unmixChunk(chained: Int32Array, plain: Int32Array, at: number, from: nu
   }
 }
 
-/**
- * Encrypts `data` with AES-IGE. The key may be 16, 24 or 32 bytes (MTProto uses 32; the others exist
- * so the published AES-128 IGE vectors can check the mode). `iv` is 32 bytes, `data` a multiple of 16.
- * Neither input is modified.
- */
-export function igeEncryptThroughCbc(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
+/** The SIMD path: both XOR passes in WebAssembly, the CBC reading x straight from its memory. */
+function encryptWithWasm(
+  xorPasses: WasmIgeXor,
+  cipher: Cipher,
+  data: Uint8Array,
+  iv: Uint8Array,
+  result: Uint8Array,
+): void {
   const length = data.length;
-  const words = length / 4;
+  try {
+    for (let start = 0; start < length; start += IGE_XOR_CHUNK_BYTES) {
+      const end = Math.min(start + IGE_XOR_CHUNK_BYTES, length);
+      const chained = cipher.update(xorPasses.mix(data, start, end, iv));
+      result.set(xorPasses.unmix(chained), start);
+    }
+  } finally {
+    xorPasses.wipe();
+  }
+}
+
+/** The fallback: both XOR passes in JavaScript on 32-bit words. */
+function encryptWithJavaScript(cipher: Cipher, data: Uint8Array, iv: Uint8Array, result: Uint8Array): void {
+  const words = data.length / 4;
   const plain = wordsOf(data);
   const ivWords = wordsOf(iv);
-  const result = Buffer.allocUnsafe(length);
   const mixed = mixedScratch();
-
-  const cipher = createCipheriv(`aes-${key.length * 8}-cbc`, key, iv.subarray(0, 16));
-  cipher.setAutoPadding(false);
   for (let at = 0; at < words; at += CHUNK_WORDS) {
     const count = Math.min(CHUNK_WORDS, words - at);
     let from = 0;
@@ -137,6 +151,27 @@ export function igeEncryptThroughCbc(data: Uint8Array, key: Uint8Array, iv: Uint
     unmixChunk(chained, plain, at, from, count);
     result.set(new Uint8Array(chained.buffer, chained.byteOffset, count * 4), at * 4);
   }
+}
+
+/**
+ * Encrypts `data` with AES-IGE. The key may be 16, 24 or 32 bytes (MTProto uses 32; the others exist
+ * so the published AES-128 IGE vectors can check the mode). `iv` is 32 bytes, `data` a multiple of 16.
+ * Neither input is modified.
+ *
+ * @param xorPasses where the XOR passes run: the shared WebAssembly SIMD kernel by default, or null
+ *   for the JavaScript loops (what runtimes without SIMD get; tests pass it to check both)
+ */
+export function igeEncryptThroughCbc(
+  data: Uint8Array,
+  key: Uint8Array,
+  iv: Uint8Array,
+  xorPasses: WasmIgeXor | null = WasmIgeXor.shared(),
+): Uint8Array {
+  const result = Buffer.allocUnsafe(data.length);
+  const cipher = createCipheriv(`aes-${key.length * 8}-cbc`, key, iv.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  if (xorPasses !== null) encryptWithWasm(xorPasses, cipher, data, iv, result);
+  else encryptWithJavaScript(cipher, data, iv, result);
   cipher.final();
   return result;
 }

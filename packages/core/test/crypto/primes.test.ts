@@ -11,6 +11,21 @@ describe('primes', () => {
     }
   });
 
+  it('agrees with a sieve below 2^17 and knows the strong pseudoprimes to bases 2, 7 and 61', () => {
+    const limit = 1 << 17;
+    const composite = new Uint8Array(limit);
+    for (let value = 2; value * value < limit; value++) {
+      if (composite[value] === 0)
+        for (let multiple = value * value; multiple < limit; multiple += value) composite[multiple] = 1;
+    }
+    for (let value = 2; value < limit; value++)
+      expect(isProbablePrime(BigInt(value))).toBe(composite[value] === 0);
+    // 2047 and 3277 fool base 2 alone; 4759123141 = 48781 * 97561 fools 2, 7 and 61 together, so it is
+    // the first number that needs the larger witness set.
+    for (const pseudoprime of [2047n, 3277n, 4033n, 4759123141n])
+      expect(isProbablePrime(pseudoprime)).toBe(false);
+  });
+
   it('uses random witnesses above the deterministic range', () => {
     const mersenne127 = (1n << 127n) - 1n;
     expect(isProbablePrime(mersenne127, 8, createSeededRandomSource('mr'))).toBe(true);
