@@ -69,7 +69,12 @@ export interface MtprotoClientOptions {
   /** Passed to the session (keepalive interval, gzip threshold, acks). */
   readonly session?: Pick<
     ClientSessionOptions,
-    'pingIntervalMs' | 'disconnectDelaySeconds' | 'gzipThreshold' | 'acks' | 'stateRequestAfterMs'
+    | 'pingIntervalMs'
+    | 'disconnectDelaySeconds'
+    | 'gzipThreshold'
+    | 'acks'
+    | 'stateRequestAfterMs'
+    | 'requestFutureSalts'
   >;
 }
 
