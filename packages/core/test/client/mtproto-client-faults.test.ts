@@ -5,11 +5,17 @@ import { SessionStorageKeys } from '../../src/client/storage/session-storage-key
 import { SecurityError } from '../../src/errors/security-error';
 import { SessionError } from '../../src/errors/session-error';
 import { TransportError } from '../../src/errors/transport-error';
-import type { MtprotoServer, MtprotoServerAddresses } from '../../src/server/mtproto-server';
+import type {
+  MtprotoHandlerResult,
+  MtprotoServer,
+  MtprotoServerAddresses,
+} from '../../src/server/mtproto-server';
 import { IntermediateFrameProxy } from './intermediate-frame-proxy';
 import { BIG_TEXT, createTestClient, nextState, startServer, testHandler } from './mtproto-test-harness';
 
 const intermediate = { kind: 'tcp', framing: 'intermediate' } as const;
+/** An answer that never comes. */
+const never = new Promise<MtprotoHandlerResult>(() => undefined);
 const delay = (milliseconds: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, milliseconds));
 
@@ -153,7 +159,7 @@ describe('MtprotoClient and MtprotoServer under faults (TCP intermediate)', () =
   it('times out against a silent server with typed errors instead of hanging', async () => {
     ({ server, addresses } = await startServer({
       handler: (request, context) =>
-        request.method === 'help.getNearestDc' ? new Promise(() => undefined) : testHandler(request, context),
+        request.method === 'help.getNearestDc' ? never : testHandler(request, context),
     }));
     const client = track(createTestClient(addresses, intermediate));
     const started = Date.now();
