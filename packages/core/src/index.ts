@@ -253,3 +253,29 @@ export {
   type FileStorageFileSystem,
   nodeFileStorageFileSystem,
 } from './client/storage/node/file-storage-file-system';
+
+// client: the MTProto client driver (transports + auth key + encrypted session, reconnection)
+export {
+  MtprotoClient,
+  type ClientConnectionState,
+  type ClientInvokeOptions,
+  type MtprotoClientEvents,
+  type MtprotoClientOptions,
+} from './client/mtproto-client';
+export { type ClientTransport, describeClientTransport } from './client/client-transport';
+export { ReconnectBackoff, type ReconnectBackoffOptions } from './client/reconnect-backoff';
+export { type HttpWaitParameters } from './client/http-long-poll';
+
+// server: the MTProto server driver the local DC stands on
+export {
+  MtprotoServer,
+  type MtprotoHandlerResult,
+  type MtprotoRequestContext,
+  type MtprotoRequestHandler,
+  type MtprotoServerAddresses,
+  type MtprotoServerEvents,
+  type MtprotoServerOptions,
+  type MtprotoServerRequest,
+  type RequestConnection,
+} from './server/mtproto-server';
+export { type AuthKeyPersistHook, type ServerAuthKey } from './server/server-auth-keys';
