@@ -1,7 +1,9 @@
 import type { BenchDefinition } from './harness/bench-definition';
 import { aesIgeDecryptBenches } from './benches/aes-ige-decrypt';
 import { aesIgeEncryptBenches } from './benches/aes-ige-encrypt';
+import { keyExchangeBench } from './benches/key-exchange';
 import { pqFactorizeBench } from './benches/pq-factorize';
+import { rpcPipelinedBench, rpcSequentialBench } from './benches/rpc-round-trip';
 import { tlDecodeBench } from './benches/tl-decode';
 import { tlEncodeBench } from './benches/tl-encode';
 
@@ -12,4 +14,7 @@ export const benches: readonly BenchDefinition[] = [
   tlDecodeBench,
   tlEncodeBench,
   pqFactorizeBench,
+  keyExchangeBench,
+  rpcSequentialBench,
+  rpcPipelinedBench,
 ];

@@ -1,0 +1,82 @@
+// The asynchronous half of the loopback benches, run in a worker thread: an MtprotoServer and an
+// MtprotoClient on 127.0.0.1 in this thread, driven by the main thread through a shared counter
+// (see loopback-driver.ts). The harness times operations synchronously; this thread does the
+// network work while the main thread waits on the counter.
+import { workerData } from 'node:worker_threads';
+import {
+  MemoryStorage,
+  MtprotoClient,
+  MtprotoServer,
+  generateRsaKeyPair,
+  parseRsaPrivateKeyPem,
+  type ClientTransport,
+} from '../../../packages/core/src/index';
+import { COMPLETED, FAILED, READY, REQUESTED, STATUS, type LoopbackMode } from './loopback-protocol';
+
+const { mode, shared, window } = workerData as {
+  mode: LoopbackMode;
+  shared: SharedArrayBuffer;
+  window: number;
+};
+const counters = new Int32Array(shared);
+const transport: ClientTransport = { kind: 'tcp', framing: 'intermediate' };
+
+async function main(): Promise<void> {
+  const keys = generateRsaKeyPair();
+  const server = new MtprotoServer({
+    privateKeys: [parseRsaPrivateKeyPem(keys.privateKeyPem)],
+    handler: () => ({ _: 'nearestDc', country: 'NL', this_dc: 2, nearest_dc: 2 }),
+  });
+  const { tcp } = await server.listen();
+  const newClient = (): MtprotoClient =>
+    new MtprotoClient({
+      host: tcp!.host,
+      port: tcp!.port,
+      dcId: 2,
+      transports: [transport],
+      publicKeys: [keys.publicKey],
+      storage: new MemoryStorage(),
+    });
+  const client = mode === 'key-exchange' ? undefined : newClient();
+  await client?.connect();
+  const call = async (): Promise<void> => {
+    const answer = await client!.invoke({ _: 'help.getNearestDc' });
+    if (answer.nearest_dc !== 2) throw new Error(`wrong answer ${JSON.stringify(answer)}`);
+  };
+  let started = 0;
+  const complete = (): void => {
+    Atomics.add(counters, COMPLETED, 1);
+    Atomics.notify(counters, COMPLETED);
+  };
+  Atomics.store(counters, STATUS, READY);
+  Atomics.notify(counters, STATUS);
+  for (;;) {
+    const requested = Atomics.load(counters, REQUESTED);
+    if (started >= requested + (mode === 'pipelined' ? window - 1 : 0)) {
+      await Atomics.waitAsync(counters, REQUESTED, requested).value;
+      continue;
+    }
+    started += 1;
+    if (mode === 'key-exchange') {
+      // One whole key exchange on a fresh connection, with a client that has no key stored.
+      const fresh = newClient();
+      await fresh.connect();
+      await fresh.close();
+      complete();
+    } else if (mode === 'sequential') {
+      await call();
+      complete();
+    } else {
+      call().then(complete, fail);
+    }
+  }
+}
+
+function fail(error: unknown): void {
+  console.error('[bench] loopback worker failed:', error);
+  Atomics.store(counters, STATUS, FAILED);
+  Atomics.notify(counters, STATUS);
+  Atomics.notify(counters, COMPLETED);
+}
+
+main().catch(fail);
