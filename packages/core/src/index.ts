@@ -180,6 +180,37 @@ export type * as Api from './tl/generated/api-types';
 export type * as Mtproto from './tl/generated/mtproto-types';
 export type { TlAnyObject, TlMethod, TlObject, TlResult } from './tl/generated/api-types';
 
+// auth: the auth key exchange (sans-IO), client and server roles, and PFS binding of temporary keys
+export { SecurityError } from './errors/security-error';
+export { AuthKeyError } from './errors/auth-key-error';
+export {
+  PLAIN_MESSAGE_HEADER_LENGTH,
+  type PlainMessage,
+  encodePlainMessage,
+  decodePlainMessage,
+  isPlainMessage,
+} from './auth/plain-message';
+export { type AuthKeyExchangeResult, type RsaEncryptionScheme } from './auth/auth-key-exchange-result';
+export {
+  AuthKeyExchangeClient,
+  type AuthKeyExchangeClientOptions,
+  type AuthKeyClientOutput,
+  type DhGenOutcome,
+} from './auth/auth-key-exchange-client';
+export {
+  AuthKeyExchangeServer,
+  type AuthKeyExchangeServerOptions,
+  type AuthKeyServerOutput,
+  type ServerDhGenOutcome,
+} from './auth/auth-key-exchange-server';
+export {
+  type BindTempAuthKeyParameters,
+  type VerifyBindTempAuthKeyParameters,
+  createBindTempAuthKeyRequest,
+  verifyBindTempAuthKeyRequest,
+} from './auth/bind-temp-auth-key';
+export { computeMsgKeyV1, deriveMessageAesKeyV1 } from './crypto/message-encryption-v1';
+
 // session: the encrypted MTProto 2.0 session (sans-IO), client and server roles
 export { SessionError, type SessionErrorReason, describeBadMessageCode } from './errors/session-error';
 export {
