@@ -19,6 +19,11 @@ const { mode, shared, window } = workerData as {
   window: number;
 };
 const counters = new Int32Array(shared);
+
+/** Atomics.waitAsync (Node 16 on) is missing from the ES2022 lib the workspace compiles against. */
+const atomicsWithWaitAsync = Atomics as unknown as {
+  waitAsync(array: Int32Array, index: number, value: number): { value: Promise<string> | string };
+};
 const transport: ClientTransport = { kind: 'tcp', framing: 'intermediate' };
 
 async function main(): Promise<void> {
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
   for (;;) {
     const requested = Atomics.load(counters, REQUESTED);
     if (started >= requested + (mode === 'pipelined' ? window - 1 : 0)) {
-      await Atomics.waitAsync(counters, REQUESTED, requested).value;
+      await atomicsWithWaitAsync.waitAsync(counters, REQUESTED, requested).value;
       continue;
     }
     started += 1;
