@@ -34,6 +34,11 @@ export interface BenchDefinition {
    */
   readonly fixedOperations?: (quick: boolean) => number;
   /**
+   * With {@link fixedOperations}: time each operation alone and report the median operation (for
+   * slow, noisy operations such as a whole key exchange, where one stalled run would skew a mean).
+   */
+  readonly medianOfOperations?: boolean;
+  /**
    * Builds the inputs and implementations, lazily, so a filtered-out bench prepares nothing. It should
    * also check that they agree on the result (same bytes, same counts) and throw if they do not:
    * timing code that gives wrong answers would be meaningless.

@@ -24,10 +24,17 @@ function runTimeBoxed(implementation: BenchImplementation, milliseconds: number,
   return index;
 }
 
-function runCount(implementation: BenchImplementation, count: number, startIndex: number): number {
+function runCount(
+  implementation: BenchImplementation,
+  count: number,
+  startIndex: number,
+  operationNanoseconds?: number[],
+): number {
   let index = startIndex;
   for (const end = startIndex + count; index < end; index += 1) {
+    const start = operationNanoseconds === undefined ? 0n : process.hrtime.bigint();
     sink = implementation.operation(index);
+    operationNanoseconds?.push(Number(process.hrtime.bigint() - start));
   }
   return index;
 }
@@ -42,12 +49,13 @@ function timeRound(
   options: MeasureOptions,
   operationsThisRound: number | undefined,
   startIndex: number,
+  operationNanoseconds: number[] | undefined,
 ): RoundTiming {
   const start = process.hrtime.bigint();
   const nextIndex =
     operationsThisRound === undefined
       ? runTimeBoxed(implementation, options.roundMilliseconds, startIndex)
-      : runCount(implementation, operationsThisRound, startIndex);
+      : runCount(implementation, operationsThisRound, startIndex, operationNanoseconds);
   return { operations: nextIndex - startIndex, elapsedNanoseconds: Number(process.hrtime.bigint() - start) };
 }
 
@@ -79,6 +87,9 @@ export function runBench(
   implementations.forEach((implementation) => runTimeBoxed(implementation, options.warmupMilliseconds, 0));
   const timings: RoundTiming[][] = implementations.map(() => []);
   const nextIndexes = implementations.map(() => 0);
+  const operationTimes: (number[] | undefined)[] = implementations.map(() =>
+    fixedOperations !== undefined && bench.medianOfOperations ? [] : undefined,
+  );
   for (let round = 0; round < options.rounds; round += 1) {
     // Fixed work is split so the rounds together cover the set exactly once.
     const operationsThisRound =
@@ -87,18 +98,27 @@ export function runBench(
         : Math.floor((fixedOperations * (round + 1)) / options.rounds) -
           Math.floor((fixedOperations * round) / options.rounds);
     implementations.forEach((implementation, position) => {
-      const timing = timeRound(implementation, options, operationsThisRound, nextIndexes[position]);
+      const timing = timeRound(
+        implementation,
+        options,
+        operationsThisRound,
+        nextIndexes[position],
+        operationTimes[position],
+      );
       nextIndexes[position] += timing.operations;
       timings[position].push(timing);
     });
   }
   return implementations.map((implementation, position) => {
     const roundRates = timings[position].map((timing) => rateOf([timing]));
-    return {
-      implementation,
-      operationsPerSecond: fixedOperations === undefined ? median(roundRates) : rateOf(timings[position]),
-      roundRates,
-    };
+    const perOperation = operationTimes[position];
+    const operationsPerSecond =
+      fixedOperations === undefined
+        ? median(roundRates)
+        : perOperation !== undefined
+          ? nanosecondsPerSecond / median(perOperation)
+          : rateOf(timings[position]);
+    return { implementation, operationsPerSecond, roundRates };
   });
 }
 
