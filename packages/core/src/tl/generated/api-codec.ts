@@ -50803,1656 +50803,1656 @@ function ec_channels$reorderPinnedForumTopics(writer: TlWriter, value: T.Channel
 function dv_Vb$AiComposeTone(reader: TlReader): T.TypeAiComposeTone[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AiComposeTone);
-  const list: T.TypeAiComposeTone[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AiComposeTone(reader));
+  const list: T.TypeAiComposeTone[] = count <= 1024 ? new Array<T.TypeAiComposeTone>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AiComposeTone(reader);
   return list;
 }
 
 function dv_Vb$AttachMenuBot(reader: TlReader): T.TypeAttachMenuBot[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AttachMenuBot);
-  const list: T.TypeAttachMenuBot[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AttachMenuBot(reader));
+  const list: T.TypeAttachMenuBot[] = count <= 1024 ? new Array<T.TypeAttachMenuBot>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AttachMenuBot(reader);
   return list;
 }
 
 function dv_Vb$AttachMenuBotIcon(reader: TlReader): T.TypeAttachMenuBotIcon[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AttachMenuBotIcon);
-  const list: T.TypeAttachMenuBotIcon[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AttachMenuBotIcon(reader));
+  const list: T.TypeAttachMenuBotIcon[] = count <= 1024 ? new Array<T.TypeAttachMenuBotIcon>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AttachMenuBotIcon(reader);
   return list;
 }
 
 function dv_Vb$AttachMenuBotIconColor(reader: TlReader): T.TypeAttachMenuBotIconColor[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AttachMenuBotIconColor);
-  const list: T.TypeAttachMenuBotIconColor[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AttachMenuBotIconColor(reader));
+  const list: T.TypeAttachMenuBotIconColor[] = count <= 1024 ? new Array<T.TypeAttachMenuBotIconColor>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AttachMenuBotIconColor(reader);
   return list;
 }
 
 function dv_Vb$AttachMenuPeerType(reader: TlReader): T.TypeAttachMenuPeerType[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AttachMenuPeerType);
-  const list: T.TypeAttachMenuPeerType[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AttachMenuPeerType(reader));
+  const list: T.TypeAttachMenuPeerType[] = count <= 1024 ? new Array<T.TypeAttachMenuPeerType>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AttachMenuPeerType(reader);
   return list;
 }
 
 function dv_Vb$AuctionBidLevel(reader: TlReader): T.TypeAuctionBidLevel[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AuctionBidLevel);
-  const list: T.TypeAuctionBidLevel[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AuctionBidLevel(reader));
+  const list: T.TypeAuctionBidLevel[] = count <= 1024 ? new Array<T.TypeAuctionBidLevel>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AuctionBidLevel(reader);
   return list;
 }
 
 function dv_Vb$Authorization(reader: TlReader): T.TypeAuthorization[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Authorization);
-  const list: T.TypeAuthorization[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Authorization(reader));
+  const list: T.TypeAuthorization[] = count <= 1024 ? new Array<T.TypeAuthorization>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Authorization(reader);
   return list;
 }
 
 function dv_Vb$AutoSaveException(reader: TlReader): T.TypeAutoSaveException[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AutoSaveException);
-  const list: T.TypeAutoSaveException[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AutoSaveException(reader));
+  const list: T.TypeAutoSaveException[] = count <= 1024 ? new Array<T.TypeAutoSaveException>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AutoSaveException(reader);
   return list;
 }
 
 function dv_Vb$AvailableEffect(reader: TlReader): T.TypeAvailableEffect[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AvailableEffect);
-  const list: T.TypeAvailableEffect[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AvailableEffect(reader));
+  const list: T.TypeAvailableEffect[] = count <= 1024 ? new Array<T.TypeAvailableEffect>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AvailableEffect(reader);
   return list;
 }
 
 function dv_Vb$AvailableReaction(reader: TlReader): T.TypeAvailableReaction[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$AvailableReaction);
-  const list: T.TypeAvailableReaction[] = [];
-  for (let index = 0; index < count; index++) list.push(db_AvailableReaction(reader));
+  const list: T.TypeAvailableReaction[] = count <= 1024 ? new Array<T.TypeAvailableReaction>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_AvailableReaction(reader);
   return list;
 }
 
 function dv_Vb$BankCardOpenUrl(reader: TlReader): T.TypeBankCardOpenUrl[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$BankCardOpenUrl);
-  const list: T.TypeBankCardOpenUrl[] = [];
-  for (let index = 0; index < count; index++) list.push(db_BankCardOpenUrl(reader));
+  const list: T.TypeBankCardOpenUrl[] = count <= 1024 ? new Array<T.TypeBankCardOpenUrl>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_BankCardOpenUrl(reader);
   return list;
 }
 
 function dv_Vb$Boost(reader: TlReader): T.TypeBoost[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Boost);
-  const list: T.TypeBoost[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Boost(reader));
+  const list: T.TypeBoost[] = count <= 1024 ? new Array<T.TypeBoost>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Boost(reader);
   return list;
 }
 
 function dv_Vb$BotCommand(reader: TlReader): T.TypeBotCommand[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$BotCommand);
-  const list: T.TypeBotCommand[] = [];
-  for (let index = 0; index < count; index++) list.push(db_BotCommand(reader));
+  const list: T.TypeBotCommand[] = count <= 1024 ? new Array<T.TypeBotCommand>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_BotCommand(reader);
   return list;
 }
 
 function dv_Vb$BotInfo(reader: TlReader): T.TypeBotInfo[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$BotInfo);
-  const list: T.TypeBotInfo[] = [];
-  for (let index = 0; index < count; index++) list.push(db_BotInfo(reader));
+  const list: T.TypeBotInfo[] = count <= 1024 ? new Array<T.TypeBotInfo>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_BotInfo(reader);
   return list;
 }
 
 function dv_Vb$BotInlineResult(reader: TlReader): T.TypeBotInlineResult[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$BotInlineResult);
-  const list: T.TypeBotInlineResult[] = [];
-  for (let index = 0; index < count; index++) list.push(db_BotInlineResult(reader));
+  const list: T.TypeBotInlineResult[] = count <= 1024 ? new Array<T.TypeBotInlineResult>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_BotInlineResult(reader);
   return list;
 }
 
 function dv_Vb$BotPreviewMedia(reader: TlReader): T.TypeBotPreviewMedia[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$BotPreviewMedia);
-  const list: T.TypeBotPreviewMedia[] = [];
-  for (let index = 0; index < count; index++) list.push(db_BotPreviewMedia(reader));
+  const list: T.TypeBotPreviewMedia[] = count <= 1024 ? new Array<T.TypeBotPreviewMedia>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_BotPreviewMedia(reader);
   return list;
 }
 
 function dv_Vb$BusinessChatLink(reader: TlReader): T.TypeBusinessChatLink[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$BusinessChatLink);
-  const list: T.TypeBusinessChatLink[] = [];
-  for (let index = 0; index < count; index++) list.push(db_BusinessChatLink(reader));
+  const list: T.TypeBusinessChatLink[] = count <= 1024 ? new Array<T.TypeBusinessChatLink>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_BusinessChatLink(reader);
   return list;
 }
 
 function dv_Vb$BusinessWeeklyOpen(reader: TlReader): T.TypeBusinessWeeklyOpen[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$BusinessWeeklyOpen);
-  const list: T.TypeBusinessWeeklyOpen[] = [];
-  for (let index = 0; index < count; index++) list.push(db_BusinessWeeklyOpen(reader));
+  const list: T.TypeBusinessWeeklyOpen[] = count <= 1024 ? new Array<T.TypeBusinessWeeklyOpen>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_BusinessWeeklyOpen(reader);
   return list;
 }
 
 function dv_Vb$CdnPublicKey(reader: TlReader): T.TypeCdnPublicKey[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$CdnPublicKey);
-  const list: T.TypeCdnPublicKey[] = [];
-  for (let index = 0; index < count; index++) list.push(db_CdnPublicKey(reader));
+  const list: T.TypeCdnPublicKey[] = count <= 1024 ? new Array<T.TypeCdnPublicKey>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_CdnPublicKey(reader);
   return list;
 }
 
 function dv_Vb$ChannelAdminLogEvent(reader: TlReader): T.TypeChannelAdminLogEvent[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ChannelAdminLogEvent);
-  const list: T.TypeChannelAdminLogEvent[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ChannelAdminLogEvent(reader));
+  const list: T.TypeChannelAdminLogEvent[] = count <= 1024 ? new Array<T.TypeChannelAdminLogEvent>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ChannelAdminLogEvent(reader);
   return list;
 }
 
 function dv_Vb$ChannelParticipant(reader: TlReader): T.TypeChannelParticipant[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ChannelParticipant);
-  const list: T.TypeChannelParticipant[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ChannelParticipant(reader));
+  const list: T.TypeChannelParticipant[] = count <= 1024 ? new Array<T.TypeChannelParticipant>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ChannelParticipant(reader);
   return list;
 }
 
 function dv_Vb$Chat(reader: TlReader): T.TypeChat[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Chat);
-  const list: T.TypeChat[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Chat(reader));
+  const list: T.TypeChat[] = count <= 1024 ? new Array<T.TypeChat>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Chat(reader);
   return list;
 }
 
 function dv_Vb$ChatAdminWithInvites(reader: TlReader): T.TypeChatAdminWithInvites[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ChatAdminWithInvites);
-  const list: T.TypeChatAdminWithInvites[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ChatAdminWithInvites(reader));
+  const list: T.TypeChatAdminWithInvites[] = count <= 1024 ? new Array<T.TypeChatAdminWithInvites>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ChatAdminWithInvites(reader);
   return list;
 }
 
 function dv_Vb$ChatInviteImporter(reader: TlReader): T.TypeChatInviteImporter[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ChatInviteImporter);
-  const list: T.TypeChatInviteImporter[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ChatInviteImporter(reader));
+  const list: T.TypeChatInviteImporter[] = count <= 1024 ? new Array<T.TypeChatInviteImporter>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ChatInviteImporter(reader);
   return list;
 }
 
 function dv_Vb$ChatParticipant(reader: TlReader): T.TypeChatParticipant[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ChatParticipant);
-  const list: T.TypeChatParticipant[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ChatParticipant(reader));
+  const list: T.TypeChatParticipant[] = count <= 1024 ? new Array<T.TypeChatParticipant>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ChatParticipant(reader);
   return list;
 }
 
 function dv_Vb$ChatTheme(reader: TlReader): T.TypeChatTheme[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ChatTheme);
-  const list: T.TypeChatTheme[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ChatTheme(reader));
+  const list: T.TypeChatTheme[] = count <= 1024 ? new Array<T.TypeChatTheme>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ChatTheme(reader);
   return list;
 }
 
 function dv_Vb$ConnectedBot(reader: TlReader): T.TypeConnectedBot[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ConnectedBot);
-  const list: T.TypeConnectedBot[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ConnectedBot(reader));
+  const list: T.TypeConnectedBot[] = count <= 1024 ? new Array<T.TypeConnectedBot>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ConnectedBot(reader);
   return list;
 }
 
 function dv_Vb$ConnectedBotStarRef(reader: TlReader): T.TypeConnectedBotStarRef[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ConnectedBotStarRef);
-  const list: T.TypeConnectedBotStarRef[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ConnectedBotStarRef(reader));
+  const list: T.TypeConnectedBotStarRef[] = count <= 1024 ? new Array<T.TypeConnectedBotStarRef>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ConnectedBotStarRef(reader);
   return list;
 }
 
 function dv_Vb$Contact(reader: TlReader): T.TypeContact[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Contact);
-  const list: T.TypeContact[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Contact(reader));
+  const list: T.TypeContact[] = count <= 1024 ? new Array<T.TypeContact>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Contact(reader);
   return list;
 }
 
 function dv_Vb$ContactBirthday(reader: TlReader): T.TypeContactBirthday[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ContactBirthday);
-  const list: T.TypeContactBirthday[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ContactBirthday(reader));
+  const list: T.TypeContactBirthday[] = count <= 1024 ? new Array<T.TypeContactBirthday>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ContactBirthday(reader);
   return list;
 }
 
 function dv_Vb$ContactStatus(reader: TlReader): T.TypeContactStatus[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ContactStatus);
-  const list: T.TypeContactStatus[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ContactStatus(reader));
+  const list: T.TypeContactStatus[] = count <= 1024 ? new Array<T.TypeContactStatus>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ContactStatus(reader);
   return list;
 }
 
 function dv_Vb$DcOption(reader: TlReader): T.TypeDcOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$DcOption);
-  const list: T.TypeDcOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_DcOption(reader));
+  const list: T.TypeDcOption[] = count <= 1024 ? new Array<T.TypeDcOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_DcOption(reader);
   return list;
 }
 
 function dv_Vb$Dialog(reader: TlReader): T.TypeDialog[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Dialog);
-  const list: T.TypeDialog[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Dialog(reader));
+  const list: T.TypeDialog[] = count <= 1024 ? new Array<T.TypeDialog>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Dialog(reader);
   return list;
 }
 
 function dv_Vb$DialogFilter(reader: TlReader): T.TypeDialogFilter[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$DialogFilter);
-  const list: T.TypeDialogFilter[] = [];
-  for (let index = 0; index < count; index++) list.push(db_DialogFilter(reader));
+  const list: T.TypeDialogFilter[] = count <= 1024 ? new Array<T.TypeDialogFilter>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_DialogFilter(reader);
   return list;
 }
 
 function dv_Vb$DialogFilterSuggested(reader: TlReader): T.TypeDialogFilterSuggested[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$DialogFilterSuggested);
-  const list: T.TypeDialogFilterSuggested[] = [];
-  for (let index = 0; index < count; index++) list.push(db_DialogFilterSuggested(reader));
+  const list: T.TypeDialogFilterSuggested[] = count <= 1024 ? new Array<T.TypeDialogFilterSuggested>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_DialogFilterSuggested(reader);
   return list;
 }
 
 function dv_Vb$DialogPeer(reader: TlReader): T.TypeDialogPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$DialogPeer);
-  const list: T.TypeDialogPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_DialogPeer(reader));
+  const list: T.TypeDialogPeer[] = count <= 1024 ? new Array<T.TypeDialogPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_DialogPeer(reader);
   return list;
 }
 
 function dv_Vb$Document(reader: TlReader): T.TypeDocument[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Document);
-  const list: T.TypeDocument[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Document(reader));
+  const list: T.TypeDocument[] = count <= 1024 ? new Array<T.TypeDocument>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Document(reader);
   return list;
 }
 
 function dv_Vb$DocumentAttribute(reader: TlReader): T.TypeDocumentAttribute[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$DocumentAttribute);
-  const list: T.TypeDocumentAttribute[] = [];
-  for (let index = 0; index < count; index++) list.push(db_DocumentAttribute(reader));
+  const list: T.TypeDocumentAttribute[] = count <= 1024 ? new Array<T.TypeDocumentAttribute>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_DocumentAttribute(reader);
   return list;
 }
 
 function dv_Vb$EmojiGroup(reader: TlReader): T.TypeEmojiGroup[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$EmojiGroup);
-  const list: T.TypeEmojiGroup[] = [];
-  for (let index = 0; index < count; index++) list.push(db_EmojiGroup(reader));
+  const list: T.TypeEmojiGroup[] = count <= 1024 ? new Array<T.TypeEmojiGroup>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_EmojiGroup(reader);
   return list;
 }
 
 function dv_Vb$EmojiKeyword(reader: TlReader): T.TypeEmojiKeyword[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$EmojiKeyword);
-  const list: T.TypeEmojiKeyword[] = [];
-  for (let index = 0; index < count; index++) list.push(db_EmojiKeyword(reader));
+  const list: T.TypeEmojiKeyword[] = count <= 1024 ? new Array<T.TypeEmojiKeyword>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_EmojiKeyword(reader);
   return list;
 }
 
 function dv_Vb$EmojiLanguage(reader: TlReader): T.TypeEmojiLanguage[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$EmojiLanguage);
-  const list: T.TypeEmojiLanguage[] = [];
-  for (let index = 0; index < count; index++) list.push(db_EmojiLanguage(reader));
+  const list: T.TypeEmojiLanguage[] = count <= 1024 ? new Array<T.TypeEmojiLanguage>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_EmojiLanguage(reader);
   return list;
 }
 
 function dv_Vb$EmojiStatus(reader: TlReader): T.TypeEmojiStatus[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$EmojiStatus);
-  const list: T.TypeEmojiStatus[] = [];
-  for (let index = 0; index < count; index++) list.push(db_EmojiStatus(reader));
+  const list: T.TypeEmojiStatus[] = count <= 1024 ? new Array<T.TypeEmojiStatus>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_EmojiStatus(reader);
   return list;
 }
 
 function dv_Vb$EncryptedMessage(reader: TlReader): T.TypeEncryptedMessage[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$EncryptedMessage);
-  const list: T.TypeEncryptedMessage[] = [];
-  for (let index = 0; index < count; index++) list.push(db_EncryptedMessage(reader));
+  const list: T.TypeEncryptedMessage[] = count <= 1024 ? new Array<T.TypeEncryptedMessage>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_EncryptedMessage(reader);
   return list;
 }
 
 function dv_Vb$ExportedChatInvite(reader: TlReader): T.TypeExportedChatInvite[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ExportedChatInvite);
-  const list: T.TypeExportedChatInvite[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ExportedChatInvite(reader));
+  const list: T.TypeExportedChatInvite[] = count <= 1024 ? new Array<T.TypeExportedChatInvite>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ExportedChatInvite(reader);
   return list;
 }
 
 function dv_Vb$ExportedChatlistInvite(reader: TlReader): T.TypeExportedChatlistInvite[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ExportedChatlistInvite);
-  const list: T.TypeExportedChatlistInvite[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ExportedChatlistInvite(reader));
+  const list: T.TypeExportedChatlistInvite[] = count <= 1024 ? new Array<T.TypeExportedChatlistInvite>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ExportedChatlistInvite(reader);
   return list;
 }
 
 function dv_Vb$FactCheck(reader: TlReader): T.TypeFactCheck[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$FactCheck);
-  const list: T.TypeFactCheck[] = [];
-  for (let index = 0; index < count; index++) list.push(db_FactCheck(reader));
+  const list: T.TypeFactCheck[] = count <= 1024 ? new Array<T.TypeFactCheck>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_FactCheck(reader);
   return list;
 }
 
 function dv_Vb$FileHash(reader: TlReader): T.TypeFileHash[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$FileHash);
-  const list: T.TypeFileHash[] = [];
-  for (let index = 0; index < count; index++) list.push(db_FileHash(reader));
+  const list: T.TypeFileHash[] = count <= 1024 ? new Array<T.TypeFileHash>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_FileHash(reader);
   return list;
 }
 
 function dv_Vb$FolderPeer(reader: TlReader): T.TypeFolderPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$FolderPeer);
-  const list: T.TypeFolderPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_FolderPeer(reader));
+  const list: T.TypeFolderPeer[] = count <= 1024 ? new Array<T.TypeFolderPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_FolderPeer(reader);
   return list;
 }
 
 function dv_Vb$ForumTopic(reader: TlReader): T.TypeForumTopic[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ForumTopic);
-  const list: T.TypeForumTopic[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ForumTopic(reader));
+  const list: T.TypeForumTopic[] = count <= 1024 ? new Array<T.TypeForumTopic>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ForumTopic(reader);
   return list;
 }
 
 function dv_Vb$FoundStory(reader: TlReader): T.TypeFoundStory[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$FoundStory);
-  const list: T.TypeFoundStory[] = [];
-  for (let index = 0; index < count; index++) list.push(db_FoundStory(reader));
+  const list: T.TypeFoundStory[] = count <= 1024 ? new Array<T.TypeFoundStory>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_FoundStory(reader);
   return list;
 }
 
 function dv_Vb$GroupCallDonor(reader: TlReader): T.TypeGroupCallDonor[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$GroupCallDonor);
-  const list: T.TypeGroupCallDonor[] = [];
-  for (let index = 0; index < count; index++) list.push(db_GroupCallDonor(reader));
+  const list: T.TypeGroupCallDonor[] = count <= 1024 ? new Array<T.TypeGroupCallDonor>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_GroupCallDonor(reader);
   return list;
 }
 
 function dv_Vb$GroupCallParticipant(reader: TlReader): T.TypeGroupCallParticipant[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$GroupCallParticipant);
-  const list: T.TypeGroupCallParticipant[] = [];
-  for (let index = 0; index < count; index++) list.push(db_GroupCallParticipant(reader));
+  const list: T.TypeGroupCallParticipant[] = count <= 1024 ? new Array<T.TypeGroupCallParticipant>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_GroupCallParticipant(reader);
   return list;
 }
 
 function dv_Vb$GroupCallParticipantVideoSourceGroup(reader: TlReader): T.TypeGroupCallParticipantVideoSourceGroup[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$GroupCallParticipantVideoSourceGroup);
-  const list: T.TypeGroupCallParticipantVideoSourceGroup[] = [];
-  for (let index = 0; index < count; index++) list.push(db_GroupCallParticipantVideoSourceGroup(reader));
+  const list: T.TypeGroupCallParticipantVideoSourceGroup[] = count <= 1024 ? new Array<T.TypeGroupCallParticipantVideoSourceGroup>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_GroupCallParticipantVideoSourceGroup(reader);
   return list;
 }
 
 function dv_Vb$GroupCallStreamChannel(reader: TlReader): T.TypeGroupCallStreamChannel[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$GroupCallStreamChannel);
-  const list: T.TypeGroupCallStreamChannel[] = [];
-  for (let index = 0; index < count; index++) list.push(db_GroupCallStreamChannel(reader));
+  const list: T.TypeGroupCallStreamChannel[] = count <= 1024 ? new Array<T.TypeGroupCallStreamChannel>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_GroupCallStreamChannel(reader);
   return list;
 }
 
 function dv_Vb$HighScore(reader: TlReader): T.TypeHighScore[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$HighScore);
-  const list: T.TypeHighScore[] = [];
-  for (let index = 0; index < count; index++) list.push(db_HighScore(reader));
+  const list: T.TypeHighScore[] = count <= 1024 ? new Array<T.TypeHighScore>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_HighScore(reader);
   return list;
 }
 
 function dv_Vb$ImportedContact(reader: TlReader): T.TypeImportedContact[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ImportedContact);
-  const list: T.TypeImportedContact[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ImportedContact(reader));
+  const list: T.TypeImportedContact[] = count <= 1024 ? new Array<T.TypeImportedContact>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ImportedContact(reader);
   return list;
 }
 
 function dv_Vb$InlineQueryPeerType(reader: TlReader): T.TypeInlineQueryPeerType[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InlineQueryPeerType);
-  const list: T.TypeInlineQueryPeerType[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InlineQueryPeerType(reader));
+  const list: T.TypeInlineQueryPeerType[] = count <= 1024 ? new Array<T.TypeInlineQueryPeerType>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InlineQueryPeerType(reader);
   return list;
 }
 
 function dv_Vb$InputAppEvent(reader: TlReader): T.TypeInputAppEvent[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputAppEvent);
-  const list: T.TypeInputAppEvent[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputAppEvent(reader));
+  const list: T.TypeInputAppEvent[] = count <= 1024 ? new Array<T.TypeInputAppEvent>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputAppEvent(reader);
   return list;
 }
 
 function dv_Vb$InputBotInlineResult(reader: TlReader): T.TypeInputBotInlineResult[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputBotInlineResult);
-  const list: T.TypeInputBotInlineResult[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputBotInlineResult(reader));
+  const list: T.TypeInputBotInlineResult[] = count <= 1024 ? new Array<T.TypeInputBotInlineResult>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputBotInlineResult(reader);
   return list;
 }
 
 function dv_Vb$InputChannel(reader: TlReader): T.TypeInputChannel[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputChannel);
-  const list: T.TypeInputChannel[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputChannel(reader));
+  const list: T.TypeInputChannel[] = count <= 1024 ? new Array<T.TypeInputChannel>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputChannel(reader);
   return list;
 }
 
 function dv_Vb$InputContact(reader: TlReader): T.TypeInputContact[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputContact);
-  const list: T.TypeInputContact[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputContact(reader));
+  const list: T.TypeInputContact[] = count <= 1024 ? new Array<T.TypeInputContact>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputContact(reader);
   return list;
 }
 
 function dv_Vb$InputDialogPeer(reader: TlReader): T.TypeInputDialogPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputDialogPeer);
-  const list: T.TypeInputDialogPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputDialogPeer(reader));
+  const list: T.TypeInputDialogPeer[] = count <= 1024 ? new Array<T.TypeInputDialogPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputDialogPeer(reader);
   return list;
 }
 
 function dv_Vb$InputDocument(reader: TlReader): T.TypeInputDocument[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputDocument);
-  const list: T.TypeInputDocument[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputDocument(reader));
+  const list: T.TypeInputDocument[] = count <= 1024 ? new Array<T.TypeInputDocument>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputDocument(reader);
   return list;
 }
 
 function dv_Vb$InputFolderPeer(reader: TlReader): T.TypeInputFolderPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputFolderPeer);
-  const list: T.TypeInputFolderPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputFolderPeer(reader));
+  const list: T.TypeInputFolderPeer[] = count <= 1024 ? new Array<T.TypeInputFolderPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputFolderPeer(reader);
   return list;
 }
 
 function dv_Vb$InputMedia(reader: TlReader): T.TypeInputMedia[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputMedia);
-  const list: T.TypeInputMedia[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputMedia(reader));
+  const list: T.TypeInputMedia[] = count <= 1024 ? new Array<T.TypeInputMedia>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputMedia(reader);
   return list;
 }
 
 function dv_Vb$InputMessage(reader: TlReader): T.TypeInputMessage[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputMessage);
-  const list: T.TypeInputMessage[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputMessage(reader));
+  const list: T.TypeInputMessage[] = count <= 1024 ? new Array<T.TypeInputMessage>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputMessage(reader);
   return list;
 }
 
 function dv_Vb$InputMessageReadMetric(reader: TlReader): T.TypeInputMessageReadMetric[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputMessageReadMetric);
-  const list: T.TypeInputMessageReadMetric[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputMessageReadMetric(reader));
+  const list: T.TypeInputMessageReadMetric[] = count <= 1024 ? new Array<T.TypeInputMessageReadMetric>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputMessageReadMetric(reader);
   return list;
 }
 
 function dv_Vb$InputPeer(reader: TlReader): T.TypeInputPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputPeer);
-  const list: T.TypeInputPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputPeer(reader));
+  const list: T.TypeInputPeer[] = count <= 1024 ? new Array<T.TypeInputPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputPeer(reader);
   return list;
 }
 
 function dv_Vb$InputPhoto(reader: TlReader): T.TypeInputPhoto[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputPhoto);
-  const list: T.TypeInputPhoto[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputPhoto(reader));
+  const list: T.TypeInputPhoto[] = count <= 1024 ? new Array<T.TypeInputPhoto>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputPhoto(reader);
   return list;
 }
 
 function dv_Vb$InputPrivacyRule(reader: TlReader): T.TypeInputPrivacyRule[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputPrivacyRule);
-  const list: T.TypeInputPrivacyRule[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputPrivacyRule(reader));
+  const list: T.TypeInputPrivacyRule[] = count <= 1024 ? new Array<T.TypeInputPrivacyRule>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputPrivacyRule(reader);
   return list;
 }
 
 function dv_Vb$InputRichFile(reader: TlReader): T.TypeInputRichFile[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputRichFile);
-  const list: T.TypeInputRichFile[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputRichFile(reader));
+  const list: T.TypeInputRichFile[] = count <= 1024 ? new Array<T.TypeInputRichFile>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputRichFile(reader);
   return list;
 }
 
 function dv_Vb$InputSavedStarGift(reader: TlReader): T.TypeInputSavedStarGift[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputSavedStarGift);
-  const list: T.TypeInputSavedStarGift[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputSavedStarGift(reader));
+  const list: T.TypeInputSavedStarGift[] = count <= 1024 ? new Array<T.TypeInputSavedStarGift>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputSavedStarGift(reader);
   return list;
 }
 
 function dv_Vb$InputSecureFile(reader: TlReader): T.TypeInputSecureFile[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputSecureFile);
-  const list: T.TypeInputSecureFile[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputSecureFile(reader));
+  const list: T.TypeInputSecureFile[] = count <= 1024 ? new Array<T.TypeInputSecureFile>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputSecureFile(reader);
   return list;
 }
 
 function dv_Vb$InputSingleMedia(reader: TlReader): T.TypeInputSingleMedia[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputSingleMedia);
-  const list: T.TypeInputSingleMedia[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputSingleMedia(reader));
+  const list: T.TypeInputSingleMedia[] = count <= 1024 ? new Array<T.TypeInputSingleMedia>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputSingleMedia(reader);
   return list;
 }
 
 function dv_Vb$InputStarsTransaction(reader: TlReader): T.TypeInputStarsTransaction[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputStarsTransaction);
-  const list: T.TypeInputStarsTransaction[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputStarsTransaction(reader));
+  const list: T.TypeInputStarsTransaction[] = count <= 1024 ? new Array<T.TypeInputStarsTransaction>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputStarsTransaction(reader);
   return list;
 }
 
 function dv_Vb$InputStickerSet(reader: TlReader): T.TypeInputStickerSet[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputStickerSet);
-  const list: T.TypeInputStickerSet[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputStickerSet(reader));
+  const list: T.TypeInputStickerSet[] = count <= 1024 ? new Array<T.TypeInputStickerSet>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputStickerSet(reader);
   return list;
 }
 
 function dv_Vb$InputStickerSetItem(reader: TlReader): T.TypeInputStickerSetItem[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputStickerSetItem);
-  const list: T.TypeInputStickerSetItem[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputStickerSetItem(reader));
+  const list: T.TypeInputStickerSetItem[] = count <= 1024 ? new Array<T.TypeInputStickerSetItem>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputStickerSetItem(reader);
   return list;
 }
 
 function dv_Vb$InputThemeSettings(reader: TlReader): T.TypeInputThemeSettings[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputThemeSettings);
-  const list: T.TypeInputThemeSettings[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputThemeSettings(reader));
+  const list: T.TypeInputThemeSettings[] = count <= 1024 ? new Array<T.TypeInputThemeSettings>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputThemeSettings(reader);
   return list;
 }
 
 function dv_Vb$InputUser(reader: TlReader): T.TypeInputUser[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputUser);
-  const list: T.TypeInputUser[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputUser(reader));
+  const list: T.TypeInputUser[] = count <= 1024 ? new Array<T.TypeInputUser>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputUser(reader);
   return list;
 }
 
 function dv_Vb$InputWallPaper(reader: TlReader): T.TypeInputWallPaper[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$InputWallPaper);
-  const list: T.TypeInputWallPaper[] = [];
-  for (let index = 0; index < count; index++) list.push(db_InputWallPaper(reader));
+  const list: T.TypeInputWallPaper[] = count <= 1024 ? new Array<T.TypeInputWallPaper>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_InputWallPaper(reader);
   return list;
 }
 
 function dv_Vb$JSONObjectValue(reader: TlReader): T.TypeJSONObjectValue[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$JSONObjectValue);
-  const list: T.TypeJSONObjectValue[] = [];
-  for (let index = 0; index < count; index++) list.push(db_JSONObjectValue(reader));
+  const list: T.TypeJSONObjectValue[] = count <= 1024 ? new Array<T.TypeJSONObjectValue>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_JSONObjectValue(reader);
   return list;
 }
 
 function dv_Vb$JSONValue(reader: TlReader): T.TypeJSONValue[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$JSONValue);
-  const list: T.TypeJSONValue[] = [];
-  for (let index = 0; index < count; index++) list.push(db_JSONValue(reader));
+  const list: T.TypeJSONValue[] = count <= 1024 ? new Array<T.TypeJSONValue>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_JSONValue(reader);
   return list;
 }
 
 function dv_Vb$KeyboardButton(reader: TlReader): T.TypeKeyboardButton[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$KeyboardButton);
-  const list: T.TypeKeyboardButton[] = [];
-  for (let index = 0; index < count; index++) list.push(db_KeyboardButton(reader));
+  const list: T.TypeKeyboardButton[] = count <= 1024 ? new Array<T.TypeKeyboardButton>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_KeyboardButton(reader);
   return list;
 }
 
 function dv_Vb$KeyboardButtonRow(reader: TlReader): T.TypeKeyboardButtonRow[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$KeyboardButtonRow);
-  const list: T.TypeKeyboardButtonRow[] = [];
-  for (let index = 0; index < count; index++) list.push(db_KeyboardButtonRow(reader));
+  const list: T.TypeKeyboardButtonRow[] = count <= 1024 ? new Array<T.TypeKeyboardButtonRow>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_KeyboardButtonRow(reader);
   return list;
 }
 
 function dv_Vb$LabeledPrice(reader: TlReader): T.TypeLabeledPrice[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$LabeledPrice);
-  const list: T.TypeLabeledPrice[] = [];
-  for (let index = 0; index < count; index++) list.push(db_LabeledPrice(reader));
+  const list: T.TypeLabeledPrice[] = count <= 1024 ? new Array<T.TypeLabeledPrice>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_LabeledPrice(reader);
   return list;
 }
 
 function dv_Vb$LangPackLanguage(reader: TlReader): T.TypeLangPackLanguage[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$LangPackLanguage);
-  const list: T.TypeLangPackLanguage[] = [];
-  for (let index = 0; index < count; index++) list.push(db_LangPackLanguage(reader));
+  const list: T.TypeLangPackLanguage[] = count <= 1024 ? new Array<T.TypeLangPackLanguage>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_LangPackLanguage(reader);
   return list;
 }
 
 function dv_Vb$LangPackString(reader: TlReader): T.TypeLangPackString[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$LangPackString);
-  const list: T.TypeLangPackString[] = [];
-  for (let index = 0; index < count; index++) list.push(db_LangPackString(reader));
+  const list: T.TypeLangPackString[] = count <= 1024 ? new Array<T.TypeLangPackString>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_LangPackString(reader);
   return list;
 }
 
 function dv_Vb$MediaArea(reader: TlReader): T.TypeMediaArea[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MediaArea);
-  const list: T.TypeMediaArea[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MediaArea(reader));
+  const list: T.TypeMediaArea[] = count <= 1024 ? new Array<T.TypeMediaArea>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MediaArea(reader);
   return list;
 }
 
 function dv_Vb$Message(reader: TlReader): T.TypeMessage[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Message);
-  const list: T.TypeMessage[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Message(reader));
+  const list: T.TypeMessage[] = count <= 1024 ? new Array<T.TypeMessage>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Message(reader);
   return list;
 }
 
 function dv_Vb$MessageEntity(reader: TlReader): T.TypeMessageEntity[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessageEntity);
-  const list: T.TypeMessageEntity[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessageEntity(reader));
+  const list: T.TypeMessageEntity[] = count <= 1024 ? new Array<T.TypeMessageEntity>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessageEntity(reader);
   return list;
 }
 
 function dv_Vb$MessageExtendedMedia(reader: TlReader): T.TypeMessageExtendedMedia[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessageExtendedMedia);
-  const list: T.TypeMessageExtendedMedia[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessageExtendedMedia(reader));
+  const list: T.TypeMessageExtendedMedia[] = count <= 1024 ? new Array<T.TypeMessageExtendedMedia>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessageExtendedMedia(reader);
   return list;
 }
 
 function dv_Vb$MessageMedia(reader: TlReader): T.TypeMessageMedia[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessageMedia);
-  const list: T.TypeMessageMedia[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessageMedia(reader));
+  const list: T.TypeMessageMedia[] = count <= 1024 ? new Array<T.TypeMessageMedia>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessageMedia(reader);
   return list;
 }
 
 function dv_Vb$MessagePeerReaction(reader: TlReader): T.TypeMessagePeerReaction[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessagePeerReaction);
-  const list: T.TypeMessagePeerReaction[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessagePeerReaction(reader));
+  const list: T.TypeMessagePeerReaction[] = count <= 1024 ? new Array<T.TypeMessagePeerReaction>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessagePeerReaction(reader);
   return list;
 }
 
 function dv_Vb$MessagePeerVote(reader: TlReader): T.TypeMessagePeerVote[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessagePeerVote);
-  const list: T.TypeMessagePeerVote[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessagePeerVote(reader));
+  const list: T.TypeMessagePeerVote[] = count <= 1024 ? new Array<T.TypeMessagePeerVote>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessagePeerVote(reader);
   return list;
 }
 
 function dv_Vb$MessageRange(reader: TlReader): T.TypeMessageRange[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessageRange);
-  const list: T.TypeMessageRange[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessageRange(reader));
+  const list: T.TypeMessageRange[] = count <= 1024 ? new Array<T.TypeMessageRange>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessageRange(reader);
   return list;
 }
 
 function dv_Vb$MessageReactor(reader: TlReader): T.TypeMessageReactor[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessageReactor);
-  const list: T.TypeMessageReactor[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessageReactor(reader));
+  const list: T.TypeMessageReactor[] = count <= 1024 ? new Array<T.TypeMessageReactor>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessageReactor(reader);
   return list;
 }
 
 function dv_Vb$MessageReportOption(reader: TlReader): T.TypeMessageReportOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessageReportOption);
-  const list: T.TypeMessageReportOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessageReportOption(reader));
+  const list: T.TypeMessageReportOption[] = count <= 1024 ? new Array<T.TypeMessageReportOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessageReportOption(reader);
   return list;
 }
 
 function dv_Vb$MessageViews(reader: TlReader): T.TypeMessageViews[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessageViews);
-  const list: T.TypeMessageViews[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessageViews(reader));
+  const list: T.TypeMessageViews[] = count <= 1024 ? new Array<T.TypeMessageViews>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessageViews(reader);
   return list;
 }
 
 function dv_Vb$MessagesFilter(reader: TlReader): T.TypeMessagesFilter[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MessagesFilter);
-  const list: T.TypeMessagesFilter[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MessagesFilter(reader));
+  const list: T.TypeMessagesFilter[] = count <= 1024 ? new Array<T.TypeMessagesFilter>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MessagesFilter(reader);
   return list;
 }
 
 function dv_Vb$MissingInvitee(reader: TlReader): T.TypeMissingInvitee[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MissingInvitee);
-  const list: T.TypeMissingInvitee[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MissingInvitee(reader));
+  const list: T.TypeMissingInvitee[] = count <= 1024 ? new Array<T.TypeMissingInvitee>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MissingInvitee(reader);
   return list;
 }
 
 function dv_Vb$MyBoost(reader: TlReader): T.TypeMyBoost[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$MyBoost);
-  const list: T.TypeMyBoost[] = [];
-  for (let index = 0; index < count; index++) list.push(db_MyBoost(reader));
+  const list: T.TypeMyBoost[] = count <= 1024 ? new Array<T.TypeMyBoost>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_MyBoost(reader);
   return list;
 }
 
 function dv_Vb$PageBlock(reader: TlReader): T.TypePageBlock[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PageBlock);
-  const list: T.TypePageBlock[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PageBlock(reader));
+  const list: T.TypePageBlock[] = count <= 1024 ? new Array<T.TypePageBlock>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PageBlock(reader);
   return list;
 }
 
 function dv_Vb$PageListItem(reader: TlReader): T.TypePageListItem[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PageListItem);
-  const list: T.TypePageListItem[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PageListItem(reader));
+  const list: T.TypePageListItem[] = count <= 1024 ? new Array<T.TypePageListItem>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PageListItem(reader);
   return list;
 }
 
 function dv_Vb$PageListOrderedItem(reader: TlReader): T.TypePageListOrderedItem[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PageListOrderedItem);
-  const list: T.TypePageListOrderedItem[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PageListOrderedItem(reader));
+  const list: T.TypePageListOrderedItem[] = count <= 1024 ? new Array<T.TypePageListOrderedItem>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PageListOrderedItem(reader);
   return list;
 }
 
 function dv_Vb$PageRelatedArticle(reader: TlReader): T.TypePageRelatedArticle[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PageRelatedArticle);
-  const list: T.TypePageRelatedArticle[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PageRelatedArticle(reader));
+  const list: T.TypePageRelatedArticle[] = count <= 1024 ? new Array<T.TypePageRelatedArticle>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PageRelatedArticle(reader);
   return list;
 }
 
 function dv_Vb$PageTableCell(reader: TlReader): T.TypePageTableCell[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PageTableCell);
-  const list: T.TypePageTableCell[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PageTableCell(reader));
+  const list: T.TypePageTableCell[] = count <= 1024 ? new Array<T.TypePageTableCell>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PageTableCell(reader);
   return list;
 }
 
 function dv_Vb$PageTableRow(reader: TlReader): T.TypePageTableRow[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PageTableRow);
-  const list: T.TypePageTableRow[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PageTableRow(reader));
+  const list: T.TypePageTableRow[] = count <= 1024 ? new Array<T.TypePageTableRow>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PageTableRow(reader);
   return list;
 }
 
 function dv_Vb$Passkey(reader: TlReader): T.TypePasskey[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Passkey);
-  const list: T.TypePasskey[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Passkey(reader));
+  const list: T.TypePasskey[] = count <= 1024 ? new Array<T.TypePasskey>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Passkey(reader);
   return list;
 }
 
 function dv_Vb$PaymentFormMethod(reader: TlReader): T.TypePaymentFormMethod[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PaymentFormMethod);
-  const list: T.TypePaymentFormMethod[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PaymentFormMethod(reader));
+  const list: T.TypePaymentFormMethod[] = count <= 1024 ? new Array<T.TypePaymentFormMethod>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PaymentFormMethod(reader);
   return list;
 }
 
 function dv_Vb$PaymentSavedCredentials(reader: TlReader): T.TypePaymentSavedCredentials[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PaymentSavedCredentials);
-  const list: T.TypePaymentSavedCredentials[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PaymentSavedCredentials(reader));
+  const list: T.TypePaymentSavedCredentials[] = count <= 1024 ? new Array<T.TypePaymentSavedCredentials>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PaymentSavedCredentials(reader);
   return list;
 }
 
 function dv_Vb$Peer(reader: TlReader): T.TypePeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Peer);
-  const list: T.TypePeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Peer(reader));
+  const list: T.TypePeer[] = count <= 1024 ? new Array<T.TypePeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Peer(reader);
   return list;
 }
 
 function dv_Vb$PeerBlocked(reader: TlReader): T.TypePeerBlocked[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PeerBlocked);
-  const list: T.TypePeerBlocked[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PeerBlocked(reader));
+  const list: T.TypePeerBlocked[] = count <= 1024 ? new Array<T.TypePeerBlocked>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PeerBlocked(reader);
   return list;
 }
 
 function dv_Vb$PeerLocated(reader: TlReader): T.TypePeerLocated[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PeerLocated);
-  const list: T.TypePeerLocated[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PeerLocated(reader));
+  const list: T.TypePeerLocated[] = count <= 1024 ? new Array<T.TypePeerLocated>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PeerLocated(reader);
   return list;
 }
 
 function dv_Vb$PeerStories(reader: TlReader): T.TypePeerStories[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PeerStories);
-  const list: T.TypePeerStories[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PeerStories(reader));
+  const list: T.TypePeerStories[] = count <= 1024 ? new Array<T.TypePeerStories>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PeerStories(reader);
   return list;
 }
 
 function dv_Vb$PhoneConnection(reader: TlReader): T.TypePhoneConnection[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PhoneConnection);
-  const list: T.TypePhoneConnection[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PhoneConnection(reader));
+  const list: T.TypePhoneConnection[] = count <= 1024 ? new Array<T.TypePhoneConnection>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PhoneConnection(reader);
   return list;
 }
 
 function dv_Vb$Photo(reader: TlReader): T.TypePhoto[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Photo);
-  const list: T.TypePhoto[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Photo(reader));
+  const list: T.TypePhoto[] = count <= 1024 ? new Array<T.TypePhoto>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Photo(reader);
   return list;
 }
 
 function dv_Vb$PhotoSize(reader: TlReader): T.TypePhotoSize[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PhotoSize);
-  const list: T.TypePhotoSize[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PhotoSize(reader));
+  const list: T.TypePhotoSize[] = count <= 1024 ? new Array<T.TypePhotoSize>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PhotoSize(reader);
   return list;
 }
 
 function dv_Vb$PollAnswer(reader: TlReader): T.TypePollAnswer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PollAnswer);
-  const list: T.TypePollAnswer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PollAnswer(reader));
+  const list: T.TypePollAnswer[] = count <= 1024 ? new Array<T.TypePollAnswer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PollAnswer(reader);
   return list;
 }
 
 function dv_Vb$PollAnswerVoters(reader: TlReader): T.TypePollAnswerVoters[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PollAnswerVoters);
-  const list: T.TypePollAnswerVoters[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PollAnswerVoters(reader));
+  const list: T.TypePollAnswerVoters[] = count <= 1024 ? new Array<T.TypePollAnswerVoters>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PollAnswerVoters(reader);
   return list;
 }
 
 function dv_Vb$PopularContact(reader: TlReader): T.TypePopularContact[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PopularContact);
-  const list: T.TypePopularContact[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PopularContact(reader));
+  const list: T.TypePopularContact[] = count <= 1024 ? new Array<T.TypePopularContact>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PopularContact(reader);
   return list;
 }
 
 function dv_Vb$PostInteractionCounters(reader: TlReader): T.TypePostInteractionCounters[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PostInteractionCounters);
-  const list: T.TypePostInteractionCounters[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PostInteractionCounters(reader));
+  const list: T.TypePostInteractionCounters[] = count <= 1024 ? new Array<T.TypePostInteractionCounters>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PostInteractionCounters(reader);
   return list;
 }
 
 function dv_Vb$PremiumGiftCodeOption(reader: TlReader): T.TypePremiumGiftCodeOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PremiumGiftCodeOption);
-  const list: T.TypePremiumGiftCodeOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PremiumGiftCodeOption(reader));
+  const list: T.TypePremiumGiftCodeOption[] = count <= 1024 ? new Array<T.TypePremiumGiftCodeOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PremiumGiftCodeOption(reader);
   return list;
 }
 
 function dv_Vb$PremiumSubscriptionOption(reader: TlReader): T.TypePremiumSubscriptionOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PremiumSubscriptionOption);
-  const list: T.TypePremiumSubscriptionOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PremiumSubscriptionOption(reader));
+  const list: T.TypePremiumSubscriptionOption[] = count <= 1024 ? new Array<T.TypePremiumSubscriptionOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PremiumSubscriptionOption(reader);
   return list;
 }
 
 function dv_Vb$PrepaidGiveaway(reader: TlReader): T.TypePrepaidGiveaway[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PrepaidGiveaway);
-  const list: T.TypePrepaidGiveaway[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PrepaidGiveaway(reader));
+  const list: T.TypePrepaidGiveaway[] = count <= 1024 ? new Array<T.TypePrepaidGiveaway>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PrepaidGiveaway(reader);
   return list;
 }
 
 function dv_Vb$PrivacyRule(reader: TlReader): T.TypePrivacyRule[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PrivacyRule);
-  const list: T.TypePrivacyRule[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PrivacyRule(reader));
+  const list: T.TypePrivacyRule[] = count <= 1024 ? new Array<T.TypePrivacyRule>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PrivacyRule(reader);
   return list;
 }
 
 function dv_Vb$PublicForward(reader: TlReader): T.TypePublicForward[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$PublicForward);
-  const list: T.TypePublicForward[] = [];
-  for (let index = 0; index < count; index++) list.push(db_PublicForward(reader));
+  const list: T.TypePublicForward[] = count <= 1024 ? new Array<T.TypePublicForward>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_PublicForward(reader);
   return list;
 }
 
 function dv_Vb$QuickReply(reader: TlReader): T.TypeQuickReply[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$QuickReply);
-  const list: T.TypeQuickReply[] = [];
-  for (let index = 0; index < count; index++) list.push(db_QuickReply(reader));
+  const list: T.TypeQuickReply[] = count <= 1024 ? new Array<T.TypeQuickReply>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_QuickReply(reader);
   return list;
 }
 
 function dv_Vb$Reaction(reader: TlReader): T.TypeReaction[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Reaction);
-  const list: T.TypeReaction[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Reaction(reader));
+  const list: T.TypeReaction[] = count <= 1024 ? new Array<T.TypeReaction>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Reaction(reader);
   return list;
 }
 
 function dv_Vb$ReactionCount(reader: TlReader): T.TypeReactionCount[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ReactionCount);
-  const list: T.TypeReactionCount[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ReactionCount(reader));
+  const list: T.TypeReactionCount[] = count <= 1024 ? new Array<T.TypeReactionCount>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ReactionCount(reader);
   return list;
 }
 
 function dv_Vb$ReadParticipantDate(reader: TlReader): T.TypeReadParticipantDate[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ReadParticipantDate);
-  const list: T.TypeReadParticipantDate[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ReadParticipantDate(reader));
+  const list: T.TypeReadParticipantDate[] = count <= 1024 ? new Array<T.TypeReadParticipantDate>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ReadParticipantDate(reader);
   return list;
 }
 
 function dv_Vb$ReceivedNotifyMessage(reader: TlReader): T.TypeReceivedNotifyMessage[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ReceivedNotifyMessage);
-  const list: T.TypeReceivedNotifyMessage[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ReceivedNotifyMessage(reader));
+  const list: T.TypeReceivedNotifyMessage[] = count <= 1024 ? new Array<T.TypeReceivedNotifyMessage>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ReceivedNotifyMessage(reader);
   return list;
 }
 
 function dv_Vb$RecentMeUrl(reader: TlReader): T.TypeRecentMeUrl[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$RecentMeUrl);
-  const list: T.TypeRecentMeUrl[] = [];
-  for (let index = 0; index < count; index++) list.push(db_RecentMeUrl(reader));
+  const list: T.TypeRecentMeUrl[] = count <= 1024 ? new Array<T.TypeRecentMeUrl>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_RecentMeUrl(reader);
   return list;
 }
 
 function dv_Vb$RecentStory(reader: TlReader): T.TypeRecentStory[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$RecentStory);
-  const list: T.TypeRecentStory[] = [];
-  for (let index = 0; index < count; index++) list.push(db_RecentStory(reader));
+  const list: T.TypeRecentStory[] = count <= 1024 ? new Array<T.TypeRecentStory>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_RecentStory(reader);
   return list;
 }
 
 function dv_Vb$RequestedPeer(reader: TlReader): T.TypeRequestedPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$RequestedPeer);
-  const list: T.TypeRequestedPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_RequestedPeer(reader));
+  const list: T.TypeRequestedPeer[] = count <= 1024 ? new Array<T.TypeRequestedPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_RequestedPeer(reader);
   return list;
 }
 
 function dv_Vb$RequirementToContact(reader: TlReader): T.TypeRequirementToContact[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$RequirementToContact);
-  const list: T.TypeRequirementToContact[] = [];
-  for (let index = 0; index < count; index++) list.push(db_RequirementToContact(reader));
+  const list: T.TypeRequirementToContact[] = count <= 1024 ? new Array<T.TypeRequirementToContact>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_RequirementToContact(reader);
   return list;
 }
 
 function dv_Vb$RestrictionReason(reader: TlReader): T.TypeRestrictionReason[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$RestrictionReason);
-  const list: T.TypeRestrictionReason[] = [];
-  for (let index = 0; index < count; index++) list.push(db_RestrictionReason(reader));
+  const list: T.TypeRestrictionReason[] = count <= 1024 ? new Array<T.TypeRestrictionReason>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_RestrictionReason(reader);
   return list;
 }
 
 function dv_Vb$RichText(reader: TlReader): T.TypeRichText[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$RichText);
-  const list: T.TypeRichText[] = [];
-  for (let index = 0; index < count; index++) list.push(db_RichText(reader));
+  const list: T.TypeRichText[] = count <= 1024 ? new Array<T.TypeRichText>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_RichText(reader);
   return list;
 }
 
 function dv_Vb$SavedContact(reader: TlReader): T.TypeSavedContact[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SavedContact);
-  const list: T.TypeSavedContact[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SavedContact(reader));
+  const list: T.TypeSavedContact[] = count <= 1024 ? new Array<T.TypeSavedContact>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SavedContact(reader);
   return list;
 }
 
 function dv_Vb$SavedDialog(reader: TlReader): T.TypeSavedDialog[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SavedDialog);
-  const list: T.TypeSavedDialog[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SavedDialog(reader));
+  const list: T.TypeSavedDialog[] = count <= 1024 ? new Array<T.TypeSavedDialog>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SavedDialog(reader);
   return list;
 }
 
 function dv_Vb$SavedReactionTag(reader: TlReader): T.TypeSavedReactionTag[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SavedReactionTag);
-  const list: T.TypeSavedReactionTag[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SavedReactionTag(reader));
+  const list: T.TypeSavedReactionTag[] = count <= 1024 ? new Array<T.TypeSavedReactionTag>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SavedReactionTag(reader);
   return list;
 }
 
 function dv_Vb$SavedStarGift(reader: TlReader): T.TypeSavedStarGift[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SavedStarGift);
-  const list: T.TypeSavedStarGift[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SavedStarGift(reader));
+  const list: T.TypeSavedStarGift[] = count <= 1024 ? new Array<T.TypeSavedStarGift>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SavedStarGift(reader);
   return list;
 }
 
 function dv_Vb$SearchResultsCalendarPeriod(reader: TlReader): T.TypeSearchResultsCalendarPeriod[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SearchResultsCalendarPeriod);
-  const list: T.TypeSearchResultsCalendarPeriod[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SearchResultsCalendarPeriod(reader));
+  const list: T.TypeSearchResultsCalendarPeriod[] = count <= 1024 ? new Array<T.TypeSearchResultsCalendarPeriod>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SearchResultsCalendarPeriod(reader);
   return list;
 }
 
 function dv_Vb$SearchResultsPosition(reader: TlReader): T.TypeSearchResultsPosition[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SearchResultsPosition);
-  const list: T.TypeSearchResultsPosition[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SearchResultsPosition(reader));
+  const list: T.TypeSearchResultsPosition[] = count <= 1024 ? new Array<T.TypeSearchResultsPosition>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SearchResultsPosition(reader);
   return list;
 }
 
 function dv_Vb$SecureFile(reader: TlReader): T.TypeSecureFile[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SecureFile);
-  const list: T.TypeSecureFile[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SecureFile(reader));
+  const list: T.TypeSecureFile[] = count <= 1024 ? new Array<T.TypeSecureFile>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SecureFile(reader);
   return list;
 }
 
 function dv_Vb$SecureRequiredType(reader: TlReader): T.TypeSecureRequiredType[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SecureRequiredType);
-  const list: T.TypeSecureRequiredType[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SecureRequiredType(reader));
+  const list: T.TypeSecureRequiredType[] = count <= 1024 ? new Array<T.TypeSecureRequiredType>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SecureRequiredType(reader);
   return list;
 }
 
 function dv_Vb$SecureValue(reader: TlReader): T.TypeSecureValue[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SecureValue);
-  const list: T.TypeSecureValue[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SecureValue(reader));
+  const list: T.TypeSecureValue[] = count <= 1024 ? new Array<T.TypeSecureValue>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SecureValue(reader);
   return list;
 }
 
 function dv_Vb$SecureValueError(reader: TlReader): T.TypeSecureValueError[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SecureValueError);
-  const list: T.TypeSecureValueError[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SecureValueError(reader));
+  const list: T.TypeSecureValueError[] = count <= 1024 ? new Array<T.TypeSecureValueError>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SecureValueError(reader);
   return list;
 }
 
 function dv_Vb$SecureValueHash(reader: TlReader): T.TypeSecureValueHash[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SecureValueHash);
-  const list: T.TypeSecureValueHash[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SecureValueHash(reader));
+  const list: T.TypeSecureValueHash[] = count <= 1024 ? new Array<T.TypeSecureValueHash>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SecureValueHash(reader);
   return list;
 }
 
 function dv_Vb$SecureValueType(reader: TlReader): T.TypeSecureValueType[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SecureValueType);
-  const list: T.TypeSecureValueType[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SecureValueType(reader));
+  const list: T.TypeSecureValueType[] = count <= 1024 ? new Array<T.TypeSecureValueType>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SecureValueType(reader);
   return list;
 }
 
 function dv_Vb$SendAsPeer(reader: TlReader): T.TypeSendAsPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SendAsPeer);
-  const list: T.TypeSendAsPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SendAsPeer(reader));
+  const list: T.TypeSendAsPeer[] = count <= 1024 ? new Array<T.TypeSendAsPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SendAsPeer(reader);
   return list;
 }
 
 function dv_Vb$ShippingOption(reader: TlReader): T.TypeShippingOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ShippingOption);
-  const list: T.TypeShippingOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ShippingOption(reader));
+  const list: T.TypeShippingOption[] = count <= 1024 ? new Array<T.TypeShippingOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ShippingOption(reader);
   return list;
 }
 
 function dv_Vb$SponsoredMessage(reader: TlReader): T.TypeSponsoredMessage[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SponsoredMessage);
-  const list: T.TypeSponsoredMessage[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SponsoredMessage(reader));
+  const list: T.TypeSponsoredMessage[] = count <= 1024 ? new Array<T.TypeSponsoredMessage>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SponsoredMessage(reader);
   return list;
 }
 
 function dv_Vb$SponsoredMessageReportOption(reader: TlReader): T.TypeSponsoredMessageReportOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SponsoredMessageReportOption);
-  const list: T.TypeSponsoredMessageReportOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SponsoredMessageReportOption(reader));
+  const list: T.TypeSponsoredMessageReportOption[] = count <= 1024 ? new Array<T.TypeSponsoredMessageReportOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SponsoredMessageReportOption(reader);
   return list;
 }
 
 function dv_Vb$SponsoredPeer(reader: TlReader): T.TypeSponsoredPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$SponsoredPeer);
-  const list: T.TypeSponsoredPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_SponsoredPeer(reader));
+  const list: T.TypeSponsoredPeer[] = count <= 1024 ? new Array<T.TypeSponsoredPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_SponsoredPeer(reader);
   return list;
 }
 
 function dv_Vb$StarGift(reader: TlReader): T.TypeStarGift[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGift);
-  const list: T.TypeStarGift[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGift(reader));
+  const list: T.TypeStarGift[] = count <= 1024 ? new Array<T.TypeStarGift>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGift(reader);
   return list;
 }
 
 function dv_Vb$StarGiftActiveAuctionState(reader: TlReader): T.TypeStarGiftActiveAuctionState[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGiftActiveAuctionState);
-  const list: T.TypeStarGiftActiveAuctionState[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGiftActiveAuctionState(reader));
+  const list: T.TypeStarGiftActiveAuctionState[] = count <= 1024 ? new Array<T.TypeStarGiftActiveAuctionState>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGiftActiveAuctionState(reader);
   return list;
 }
 
 function dv_Vb$StarGiftAttribute(reader: TlReader): T.TypeStarGiftAttribute[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGiftAttribute);
-  const list: T.TypeStarGiftAttribute[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGiftAttribute(reader));
+  const list: T.TypeStarGiftAttribute[] = count <= 1024 ? new Array<T.TypeStarGiftAttribute>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGiftAttribute(reader);
   return list;
 }
 
 function dv_Vb$StarGiftAttributeCounter(reader: TlReader): T.TypeStarGiftAttributeCounter[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGiftAttributeCounter);
-  const list: T.TypeStarGiftAttributeCounter[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGiftAttributeCounter(reader));
+  const list: T.TypeStarGiftAttributeCounter[] = count <= 1024 ? new Array<T.TypeStarGiftAttributeCounter>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGiftAttributeCounter(reader);
   return list;
 }
 
 function dv_Vb$StarGiftAttributeId(reader: TlReader): T.TypeStarGiftAttributeId[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGiftAttributeId);
-  const list: T.TypeStarGiftAttributeId[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGiftAttributeId(reader));
+  const list: T.TypeStarGiftAttributeId[] = count <= 1024 ? new Array<T.TypeStarGiftAttributeId>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGiftAttributeId(reader);
   return list;
 }
 
 function dv_Vb$StarGiftAuctionAcquiredGift(reader: TlReader): T.TypeStarGiftAuctionAcquiredGift[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGiftAuctionAcquiredGift);
-  const list: T.TypeStarGiftAuctionAcquiredGift[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGiftAuctionAcquiredGift(reader));
+  const list: T.TypeStarGiftAuctionAcquiredGift[] = count <= 1024 ? new Array<T.TypeStarGiftAuctionAcquiredGift>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGiftAuctionAcquiredGift(reader);
   return list;
 }
 
 function dv_Vb$StarGiftAuctionRound(reader: TlReader): T.TypeStarGiftAuctionRound[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGiftAuctionRound);
-  const list: T.TypeStarGiftAuctionRound[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGiftAuctionRound(reader));
+  const list: T.TypeStarGiftAuctionRound[] = count <= 1024 ? new Array<T.TypeStarGiftAuctionRound>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGiftAuctionRound(reader);
   return list;
 }
 
 function dv_Vb$StarGiftCollection(reader: TlReader): T.TypeStarGiftCollection[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGiftCollection);
-  const list: T.TypeStarGiftCollection[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGiftCollection(reader));
+  const list: T.TypeStarGiftCollection[] = count <= 1024 ? new Array<T.TypeStarGiftCollection>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGiftCollection(reader);
   return list;
 }
 
 function dv_Vb$StarGiftUpgradePrice(reader: TlReader): T.TypeStarGiftUpgradePrice[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarGiftUpgradePrice);
-  const list: T.TypeStarGiftUpgradePrice[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarGiftUpgradePrice(reader));
+  const list: T.TypeStarGiftUpgradePrice[] = count <= 1024 ? new Array<T.TypeStarGiftUpgradePrice>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarGiftUpgradePrice(reader);
   return list;
 }
 
 function dv_Vb$StarRefProgram(reader: TlReader): T.TypeStarRefProgram[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarRefProgram);
-  const list: T.TypeStarRefProgram[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarRefProgram(reader));
+  const list: T.TypeStarRefProgram[] = count <= 1024 ? new Array<T.TypeStarRefProgram>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarRefProgram(reader);
   return list;
 }
 
 function dv_Vb$StarsAmount(reader: TlReader): T.TypeStarsAmount[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarsAmount);
-  const list: T.TypeStarsAmount[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarsAmount(reader));
+  const list: T.TypeStarsAmount[] = count <= 1024 ? new Array<T.TypeStarsAmount>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarsAmount(reader);
   return list;
 }
 
 function dv_Vb$StarsGiftOption(reader: TlReader): T.TypeStarsGiftOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarsGiftOption);
-  const list: T.TypeStarsGiftOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarsGiftOption(reader));
+  const list: T.TypeStarsGiftOption[] = count <= 1024 ? new Array<T.TypeStarsGiftOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarsGiftOption(reader);
   return list;
 }
 
 function dv_Vb$StarsGiveawayOption(reader: TlReader): T.TypeStarsGiveawayOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarsGiveawayOption);
-  const list: T.TypeStarsGiveawayOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarsGiveawayOption(reader));
+  const list: T.TypeStarsGiveawayOption[] = count <= 1024 ? new Array<T.TypeStarsGiveawayOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarsGiveawayOption(reader);
   return list;
 }
 
 function dv_Vb$StarsGiveawayWinnersOption(reader: TlReader): T.TypeStarsGiveawayWinnersOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarsGiveawayWinnersOption);
-  const list: T.TypeStarsGiveawayWinnersOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarsGiveawayWinnersOption(reader));
+  const list: T.TypeStarsGiveawayWinnersOption[] = count <= 1024 ? new Array<T.TypeStarsGiveawayWinnersOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarsGiveawayWinnersOption(reader);
   return list;
 }
 
 function dv_Vb$StarsSubscription(reader: TlReader): T.TypeStarsSubscription[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarsSubscription);
-  const list: T.TypeStarsSubscription[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarsSubscription(reader));
+  const list: T.TypeStarsSubscription[] = count <= 1024 ? new Array<T.TypeStarsSubscription>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarsSubscription(reader);
   return list;
 }
 
 function dv_Vb$StarsTopupOption(reader: TlReader): T.TypeStarsTopupOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarsTopupOption);
-  const list: T.TypeStarsTopupOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarsTopupOption(reader));
+  const list: T.TypeStarsTopupOption[] = count <= 1024 ? new Array<T.TypeStarsTopupOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarsTopupOption(reader);
   return list;
 }
 
 function dv_Vb$StarsTransaction(reader: TlReader): T.TypeStarsTransaction[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StarsTransaction);
-  const list: T.TypeStarsTransaction[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StarsTransaction(reader));
+  const list: T.TypeStarsTransaction[] = count <= 1024 ? new Array<T.TypeStarsTransaction>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StarsTransaction(reader);
   return list;
 }
 
 function dv_Vb$StatsGroupTopAdmin(reader: TlReader): T.TypeStatsGroupTopAdmin[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StatsGroupTopAdmin);
-  const list: T.TypeStatsGroupTopAdmin[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StatsGroupTopAdmin(reader));
+  const list: T.TypeStatsGroupTopAdmin[] = count <= 1024 ? new Array<T.TypeStatsGroupTopAdmin>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StatsGroupTopAdmin(reader);
   return list;
 }
 
 function dv_Vb$StatsGroupTopInviter(reader: TlReader): T.TypeStatsGroupTopInviter[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StatsGroupTopInviter);
-  const list: T.TypeStatsGroupTopInviter[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StatsGroupTopInviter(reader));
+  const list: T.TypeStatsGroupTopInviter[] = count <= 1024 ? new Array<T.TypeStatsGroupTopInviter>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StatsGroupTopInviter(reader);
   return list;
 }
 
 function dv_Vb$StatsGroupTopPoster(reader: TlReader): T.TypeStatsGroupTopPoster[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StatsGroupTopPoster);
-  const list: T.TypeStatsGroupTopPoster[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StatsGroupTopPoster(reader));
+  const list: T.TypeStatsGroupTopPoster[] = count <= 1024 ? new Array<T.TypeStatsGroupTopPoster>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StatsGroupTopPoster(reader);
   return list;
 }
 
 function dv_Vb$StickerKeyword(reader: TlReader): T.TypeStickerKeyword[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StickerKeyword);
-  const list: T.TypeStickerKeyword[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StickerKeyword(reader));
+  const list: T.TypeStickerKeyword[] = count <= 1024 ? new Array<T.TypeStickerKeyword>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StickerKeyword(reader);
   return list;
 }
 
 function dv_Vb$StickerPack(reader: TlReader): T.TypeStickerPack[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StickerPack);
-  const list: T.TypeStickerPack[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StickerPack(reader));
+  const list: T.TypeStickerPack[] = count <= 1024 ? new Array<T.TypeStickerPack>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StickerPack(reader);
   return list;
 }
 
 function dv_Vb$StickerSet(reader: TlReader): T.TypeStickerSet[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StickerSet);
-  const list: T.TypeStickerSet[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StickerSet(reader));
+  const list: T.TypeStickerSet[] = count <= 1024 ? new Array<T.TypeStickerSet>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StickerSet(reader);
   return list;
 }
 
 function dv_Vb$StickerSetCovered(reader: TlReader): T.TypeStickerSetCovered[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StickerSetCovered);
-  const list: T.TypeStickerSetCovered[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StickerSetCovered(reader));
+  const list: T.TypeStickerSetCovered[] = count <= 1024 ? new Array<T.TypeStickerSetCovered>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StickerSetCovered(reader);
   return list;
 }
 
 function dv_Vb$StoryAlbum(reader: TlReader): T.TypeStoryAlbum[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StoryAlbum);
-  const list: T.TypeStoryAlbum[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StoryAlbum(reader));
+  const list: T.TypeStoryAlbum[] = count <= 1024 ? new Array<T.TypeStoryAlbum>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StoryAlbum(reader);
   return list;
 }
 
 function dv_Vb$StoryItem(reader: TlReader): T.TypeStoryItem[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StoryItem);
-  const list: T.TypeStoryItem[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StoryItem(reader));
+  const list: T.TypeStoryItem[] = count <= 1024 ? new Array<T.TypeStoryItem>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StoryItem(reader);
   return list;
 }
 
 function dv_Vb$StoryReaction(reader: TlReader): T.TypeStoryReaction[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StoryReaction);
-  const list: T.TypeStoryReaction[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StoryReaction(reader));
+  const list: T.TypeStoryReaction[] = count <= 1024 ? new Array<T.TypeStoryReaction>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StoryReaction(reader);
   return list;
 }
 
 function dv_Vb$StoryView(reader: TlReader): T.TypeStoryView[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StoryView);
-  const list: T.TypeStoryView[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StoryView(reader));
+  const list: T.TypeStoryView[] = count <= 1024 ? new Array<T.TypeStoryView>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StoryView(reader);
   return list;
 }
 
 function dv_Vb$StoryViews(reader: TlReader): T.TypeStoryViews[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$StoryViews);
-  const list: T.TypeStoryViews[] = [];
-  for (let index = 0; index < count; index++) list.push(db_StoryViews(reader));
+  const list: T.TypeStoryViews[] = count <= 1024 ? new Array<T.TypeStoryViews>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_StoryViews(reader);
   return list;
 }
 
 function dv_Vb$TextWithEntities(reader: TlReader): T.TypeTextWithEntities[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$TextWithEntities);
-  const list: T.TypeTextWithEntities[] = [];
-  for (let index = 0; index < count; index++) list.push(db_TextWithEntities(reader));
+  const list: T.TypeTextWithEntities[] = count <= 1024 ? new Array<T.TypeTextWithEntities>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_TextWithEntities(reader);
   return list;
 }
 
 function dv_Vb$Theme(reader: TlReader): T.TypeTheme[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Theme);
-  const list: T.TypeTheme[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Theme(reader));
+  const list: T.TypeTheme[] = count <= 1024 ? new Array<T.TypeTheme>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Theme(reader);
   return list;
 }
 
 function dv_Vb$ThemeSettings(reader: TlReader): T.TypeThemeSettings[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$ThemeSettings);
-  const list: T.TypeThemeSettings[] = [];
-  for (let index = 0; index < count; index++) list.push(db_ThemeSettings(reader));
+  const list: T.TypeThemeSettings[] = count <= 1024 ? new Array<T.TypeThemeSettings>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_ThemeSettings(reader);
   return list;
 }
 
 function dv_Vb$Timezone(reader: TlReader): T.TypeTimezone[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Timezone);
-  const list: T.TypeTimezone[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Timezone(reader));
+  const list: T.TypeTimezone[] = count <= 1024 ? new Array<T.TypeTimezone>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Timezone(reader);
   return list;
 }
 
 function dv_Vb$TodoCompletion(reader: TlReader): T.TypeTodoCompletion[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$TodoCompletion);
-  const list: T.TypeTodoCompletion[] = [];
-  for (let index = 0; index < count; index++) list.push(db_TodoCompletion(reader));
+  const list: T.TypeTodoCompletion[] = count <= 1024 ? new Array<T.TypeTodoCompletion>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_TodoCompletion(reader);
   return list;
 }
 
 function dv_Vb$TodoItem(reader: TlReader): T.TypeTodoItem[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$TodoItem);
-  const list: T.TypeTodoItem[] = [];
-  for (let index = 0; index < count; index++) list.push(db_TodoItem(reader));
+  const list: T.TypeTodoItem[] = count <= 1024 ? new Array<T.TypeTodoItem>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_TodoItem(reader);
   return list;
 }
 
 function dv_Vb$TopPeer(reader: TlReader): T.TypeTopPeer[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$TopPeer);
-  const list: T.TypeTopPeer[] = [];
-  for (let index = 0; index < count; index++) list.push(db_TopPeer(reader));
+  const list: T.TypeTopPeer[] = count <= 1024 ? new Array<T.TypeTopPeer>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_TopPeer(reader);
   return list;
 }
 
 function dv_Vb$TopPeerCategoryPeers(reader: TlReader): T.TypeTopPeerCategoryPeers[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$TopPeerCategoryPeers);
-  const list: T.TypeTopPeerCategoryPeers[] = [];
-  for (let index = 0; index < count; index++) list.push(db_TopPeerCategoryPeers(reader));
+  const list: T.TypeTopPeerCategoryPeers[] = count <= 1024 ? new Array<T.TypeTopPeerCategoryPeers>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_TopPeerCategoryPeers(reader);
   return list;
 }
 
 function dv_Vb$Update(reader: TlReader): T.TypeUpdate[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Update);
-  const list: T.TypeUpdate[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Update(reader));
+  const list: T.TypeUpdate[] = count <= 1024 ? new Array<T.TypeUpdate>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Update(reader);
   return list;
 }
 
 function dv_Vb$User(reader: TlReader): T.TypeUser[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$User);
-  const list: T.TypeUser[] = [];
-  for (let index = 0; index < count; index++) list.push(db_User(reader));
+  const list: T.TypeUser[] = count <= 1024 ? new Array<T.TypeUser>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_User(reader);
   return list;
 }
 
 function dv_Vb$Username(reader: TlReader): T.TypeUsername[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$Username);
-  const list: T.TypeUsername[] = [];
-  for (let index = 0; index < count; index++) list.push(db_Username(reader));
+  const list: T.TypeUsername[] = count <= 1024 ? new Array<T.TypeUsername>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_Username(reader);
   return list;
 }
 
 function dv_Vb$VideoSize(reader: TlReader): T.TypeVideoSize[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$VideoSize);
-  const list: T.TypeVideoSize[] = [];
-  for (let index = 0; index < count; index++) list.push(db_VideoSize(reader));
+  const list: T.TypeVideoSize[] = count <= 1024 ? new Array<T.TypeVideoSize>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_VideoSize(reader);
   return list;
 }
 
 function dv_Vb$WallPaper(reader: TlReader): T.TypeWallPaper[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$WallPaper);
-  const list: T.TypeWallPaper[] = [];
-  for (let index = 0; index < count; index++) list.push(db_WallPaper(reader));
+  const list: T.TypeWallPaper[] = count <= 1024 ? new Array<T.TypeWallPaper>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_WallPaper(reader);
   return list;
 }
 
 function dv_Vb$WebAuthorization(reader: TlReader): T.TypeWebAuthorization[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$WebAuthorization);
-  const list: T.TypeWebAuthorization[] = [];
-  for (let index = 0; index < count; index++) list.push(db_WebAuthorization(reader));
+  const list: T.TypeWebAuthorization[] = count <= 1024 ? new Array<T.TypeWebAuthorization>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_WebAuthorization(reader);
   return list;
 }
 
 function dv_Vb$WebDomainException(reader: TlReader): T.TypeWebDomainException[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$WebDomainException);
-  const list: T.TypeWebDomainException[] = [];
-  for (let index = 0; index < count; index++) list.push(db_WebDomainException(reader));
+  const list: T.TypeWebDomainException[] = count <= 1024 ? new Array<T.TypeWebDomainException>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_WebDomainException(reader);
   return list;
 }
 
 function dv_Vb$WebPageAttribute(reader: TlReader): T.TypeWebPageAttribute[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$WebPageAttribute);
-  const list: T.TypeWebPageAttribute[] = [];
-  for (let index = 0; index < count; index++) list.push(db_WebPageAttribute(reader));
+  const list: T.TypeWebPageAttribute[] = count <= 1024 ? new Array<T.TypeWebPageAttribute>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_WebPageAttribute(reader);
   return list;
 }
 
 function dv_Vb$help$Country(reader: TlReader): T.TypeHelpCountry[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$help$Country);
-  const list: T.TypeHelpCountry[] = [];
-  for (let index = 0; index < count; index++) list.push(db_help$Country(reader));
+  const list: T.TypeHelpCountry[] = count <= 1024 ? new Array<T.TypeHelpCountry>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_help$Country(reader);
   return list;
 }
 
 function dv_Vb$help$CountryCode(reader: TlReader): T.TypeHelpCountryCode[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$help$CountryCode);
-  const list: T.TypeHelpCountryCode[] = [];
-  for (let index = 0; index < count; index++) list.push(db_help$CountryCode(reader));
+  const list: T.TypeHelpCountryCode[] = count <= 1024 ? new Array<T.TypeHelpCountryCode>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_help$CountryCode(reader);
   return list;
 }
 
 function dv_Vb$help$PeerColorOption(reader: TlReader): T.TypeHelpPeerColorOption[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$help$PeerColorOption);
-  const list: T.TypeHelpPeerColorOption[] = [];
-  for (let index = 0; index < count; index++) list.push(db_help$PeerColorOption(reader));
+  const list: T.TypeHelpPeerColorOption[] = count <= 1024 ? new Array<T.TypeHelpPeerColorOption>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_help$PeerColorOption(reader);
   return list;
 }
 
 function dv_Vb$messages$SearchCounter(reader: TlReader): T.TypeMessagesSearchCounter[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vb$messages$SearchCounter);
-  const list: T.TypeMessagesSearchCounter[] = [];
-  for (let index = 0; index < count; index++) list.push(db_messages$SearchCounter(reader));
+  const list: T.TypeMessagesSearchCounter[] = count <= 1024 ? new Array<T.TypeMessagesSearchCounter>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = db_messages$SearchCounter(reader);
   return list;
 }
 
 function dv_Vbytes(reader: TlReader): Uint8Array[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vbytes);
-  const list: Uint8Array[] = [];
-  for (let index = 0; index < count; index++) list.push(reader.readBytes());
+  const list: Uint8Array[] = count <= 1024 ? new Array<Uint8Array>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = reader.readBytes();
   return list;
 }
 
 function dv_Vint(reader: TlReader): number[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vint);
-  const list: number[] = [];
-  for (let index = 0; index < count; index++) list.push(reader.readInt32());
+  const list: number[] = count <= 1024 ? new Array<number>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = reader.readInt32();
   return list;
 }
 
 function dv_Vlong(reader: TlReader): bigint[] {
   const count = reader.readVectorCount(8);
   if (count < 0) return reader.readGzipped(dv_Vlong);
-  const list: bigint[] = [];
-  for (let index = 0; index < count; index++) list.push(reader.readInt64());
+  const list: bigint[] = count <= 1024 ? new Array<bigint>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = reader.readInt64();
   return list;
 }
 
 function dv_Vstring(reader: TlReader): string[] {
   const count = reader.readVectorCount(4);
   if (count < 0) return reader.readGzipped(dv_Vstring);
-  const list: string[] = [];
-  for (let index = 0; index < count; index++) list.push(reader.readString());
+  const list: string[] = count <= 1024 ? new Array<string>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = reader.readString();
   return list;
 }
 
@@ -53568,32 +53568,49 @@ function eb_InputFile(writer: TlWriter, value: T.TypeInputFile): void {
   }
 }
 
-const DB_InputMedia = new Map<number, (reader: TlReader) => T.TypeInputMedia>();
-DB_InputMedia.set(0x9664f57f, dc_inputMediaEmpty);
-DB_InputMedia.set(0x7d8375da, dc_inputMediaUploadedPhoto);
-DB_InputMedia.set(0xe3af4434, dc_inputMediaPhoto);
-DB_InputMedia.set(0xf9c44144, dc_inputMediaGeoPoint);
-DB_InputMedia.set(0xf8ab7dfb, dc_inputMediaContact);
-DB_InputMedia.set(0x037c9330, dc_inputMediaUploadedDocument);
-DB_InputMedia.set(0xa8763ab5, dc_inputMediaDocument);
-DB_InputMedia.set(0xc13d1c11, dc_inputMediaVenue);
-DB_InputMedia.set(0xe5bbfe1a, dc_inputMediaPhotoExternal);
-DB_InputMedia.set(0x779600f9, dc_inputMediaDocumentExternal);
-DB_InputMedia.set(0xd33f43f3, dc_inputMediaGame);
-DB_InputMedia.set(0x405fef0d, dc_inputMediaInvoice);
-DB_InputMedia.set(0x971fa843, dc_inputMediaGeoLive);
-DB_InputMedia.set(0x883a4108, dc_inputMediaPoll);
-DB_InputMedia.set(0xe66fbf7b, dc_inputMediaDice);
-DB_InputMedia.set(0x89fdd778, dc_inputMediaStory);
-DB_InputMedia.set(0xc21b8849, dc_inputMediaWebPage);
-DB_InputMedia.set(0xc4103386, dc_inputMediaPaidMedia);
-DB_InputMedia.set(0x9fc55fde, dc_inputMediaTodo);
-DB_InputMedia.set(0xf3a9244a, dc_inputMediaStakeDice);
-
 function db_InputMedia(reader: TlReader): T.TypeInputMedia {
   const id = reader.readUint32();
-  const decode = DB_InputMedia.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0xc13d1c11) {
+    if (id < 0x89fdd778) {
+      if (id < 0x779600f9) {
+        if (id === 0x037c9330) return dc_inputMediaUploadedDocument(reader);
+        if (id === 0x405fef0d) return dc_inputMediaInvoice(reader);
+      } else {
+        if (id === 0x779600f9) return dc_inputMediaDocumentExternal(reader);
+        if (id === 0x7d8375da) return dc_inputMediaUploadedPhoto(reader);
+        if (id === 0x883a4108) return dc_inputMediaPoll(reader);
+      }
+    } else {
+      if (id < 0x971fa843) {
+        if (id === 0x89fdd778) return dc_inputMediaStory(reader);
+        if (id === 0x9664f57f) return dc_inputMediaEmpty(reader);
+      } else {
+        if (id === 0x971fa843) return dc_inputMediaGeoLive(reader);
+        if (id === 0x9fc55fde) return dc_inputMediaTodo(reader);
+        if (id === 0xa8763ab5) return dc_inputMediaDocument(reader);
+      }
+    }
+  } else {
+    if (id < 0xe5bbfe1a) {
+      if (id < 0xc4103386) {
+        if (id === 0xc13d1c11) return dc_inputMediaVenue(reader);
+        if (id === 0xc21b8849) return dc_inputMediaWebPage(reader);
+      } else {
+        if (id === 0xc4103386) return dc_inputMediaPaidMedia(reader);
+        if (id === 0xd33f43f3) return dc_inputMediaGame(reader);
+        if (id === 0xe3af4434) return dc_inputMediaPhoto(reader);
+      }
+    } else {
+      if (id < 0xf3a9244a) {
+        if (id === 0xe5bbfe1a) return dc_inputMediaPhotoExternal(reader);
+        if (id === 0xe66fbf7b) return dc_inputMediaDice(reader);
+      } else {
+        if (id === 0xf3a9244a) return dc_inputMediaStakeDice(reader);
+        if (id === 0xf8ab7dfb) return dc_inputMediaContact(reader);
+        if (id === 0xf9c44144) return dc_inputMediaGeoPoint(reader);
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'InputMedia', db_InputMedia);
 }
 
@@ -54168,31 +54185,45 @@ function eb_Message(writer: TlWriter, value: T.TypeMessage): void {
   }
 }
 
-const DB_MessageMedia = new Map<number, (reader: TlReader) => T.TypeMessageMedia>();
-DB_MessageMedia.set(0x3ded6320, dc_messageMediaEmpty);
-DB_MessageMedia.set(0xe216eb63, dc_messageMediaPhoto);
-DB_MessageMedia.set(0x56e0d474, dc_messageMediaGeo);
-DB_MessageMedia.set(0x70322949, dc_messageMediaContact);
-DB_MessageMedia.set(0x9f84f49e, dc_messageMediaUnsupported);
-DB_MessageMedia.set(0x52d8ccd9, dc_messageMediaDocument);
-DB_MessageMedia.set(0xddf10c3b, dc_messageMediaWebPage);
-DB_MessageMedia.set(0x2ec0533f, dc_messageMediaVenue);
-DB_MessageMedia.set(0xfdb19008, dc_messageMediaGame);
-DB_MessageMedia.set(0xf6a548d3, dc_messageMediaInvoice);
-DB_MessageMedia.set(0xb940c666, dc_messageMediaGeoLive);
-DB_MessageMedia.set(0x773f4e66, dc_messageMediaPoll);
-DB_MessageMedia.set(0x08cbec07, dc_messageMediaDice);
-DB_MessageMedia.set(0x68cb6283, dc_messageMediaStory);
-DB_MessageMedia.set(0xaa073beb, dc_messageMediaGiveaway);
-DB_MessageMedia.set(0xceaa3ea1, dc_messageMediaGiveawayResults);
-DB_MessageMedia.set(0xa8852491, dc_messageMediaPaidMedia);
-DB_MessageMedia.set(0x8a53b014, dc_messageMediaToDo);
-DB_MessageMedia.set(0xca5cab89, dc_messageMediaVideoStream);
-
 function db_MessageMedia(reader: TlReader): T.TypeMessageMedia {
   const id = reader.readUint32();
-  const decode = DB_MessageMedia.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x9f84f49e) {
+    if (id < 0x56e0d474) {
+      if (id === 0x08cbec07) return dc_messageMediaDice(reader);
+      if (id === 0x2ec0533f) return dc_messageMediaVenue(reader);
+      if (id === 0x3ded6320) return dc_messageMediaEmpty(reader);
+      if (id === 0x52d8ccd9) return dc_messageMediaDocument(reader);
+    } else {
+      if (id < 0x70322949) {
+        if (id === 0x56e0d474) return dc_messageMediaGeo(reader);
+        if (id === 0x68cb6283) return dc_messageMediaStory(reader);
+      } else {
+        if (id === 0x70322949) return dc_messageMediaContact(reader);
+        if (id === 0x773f4e66) return dc_messageMediaPoll(reader);
+        if (id === 0x8a53b014) return dc_messageMediaToDo(reader);
+      }
+    }
+  } else {
+    if (id < 0xceaa3ea1) {
+      if (id < 0xaa073beb) {
+        if (id === 0x9f84f49e) return dc_messageMediaUnsupported(reader);
+        if (id === 0xa8852491) return dc_messageMediaPaidMedia(reader);
+      } else {
+        if (id === 0xaa073beb) return dc_messageMediaGiveaway(reader);
+        if (id === 0xb940c666) return dc_messageMediaGeoLive(reader);
+        if (id === 0xca5cab89) return dc_messageMediaVideoStream(reader);
+      }
+    } else {
+      if (id < 0xe216eb63) {
+        if (id === 0xceaa3ea1) return dc_messageMediaGiveawayResults(reader);
+        if (id === 0xddf10c3b) return dc_messageMediaWebPage(reader);
+      } else {
+        if (id === 0xe216eb63) return dc_messageMediaPhoto(reader);
+        if (id === 0xf6a548d3) return dc_messageMediaInvoice(reader);
+        if (id === 0xfdb19008) return dc_messageMediaGame(reader);
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'MessageMedia', db_MessageMedia);
 }
 
@@ -54200,79 +54231,129 @@ function eb_MessageMedia(writer: TlWriter, value: T.TypeMessageMedia): void {
   writeAny(writer, value);
 }
 
-const DB_MessageAction = new Map<number, (reader: TlReader) => T.TypeMessageAction>();
-DB_MessageAction.set(0xb6aef7b0, dc_messageActionEmpty);
-DB_MessageAction.set(0xbd47cbad, dc_messageActionChatCreate);
-DB_MessageAction.set(0xb5a1ce5a, dc_messageActionChatEditTitle);
-DB_MessageAction.set(0x7fcb13a8, dc_messageActionChatEditPhoto);
-DB_MessageAction.set(0x95e3fbef, dc_messageActionChatDeletePhoto);
-DB_MessageAction.set(0x15cefd00, dc_messageActionChatAddUser);
-DB_MessageAction.set(0xa43f30cc, dc_messageActionChatDeleteUser);
-DB_MessageAction.set(0x031224c3, dc_messageActionChatJoinedByLink);
-DB_MessageAction.set(0x95d2ac92, dc_messageActionChannelCreate);
-DB_MessageAction.set(0xe1037f92, dc_messageActionChatMigrateTo);
-DB_MessageAction.set(0xea3948e9, dc_messageActionChannelMigrateFrom);
-DB_MessageAction.set(0x94bd38ed, dc_messageActionPinMessage);
-DB_MessageAction.set(0x9fbab604, dc_messageActionHistoryClear);
-DB_MessageAction.set(0x92a72876, dc_messageActionGameScore);
-DB_MessageAction.set(0xffa00ccc, dc_messageActionPaymentSentMe);
-DB_MessageAction.set(0xc624b16e, dc_messageActionPaymentSent);
-DB_MessageAction.set(0x80e11a7f, dc_messageActionPhoneCall);
-DB_MessageAction.set(0x4792929b, dc_messageActionScreenshotTaken);
-DB_MessageAction.set(0xfae69f56, dc_messageActionCustomAction);
-DB_MessageAction.set(0xc516d679, dc_messageActionBotAllowed);
-DB_MessageAction.set(0x1b287353, dc_messageActionSecureValuesSentMe);
-DB_MessageAction.set(0xd95c6154, dc_messageActionSecureValuesSent);
-DB_MessageAction.set(0xf3f25f76, dc_messageActionContactSignUp);
-DB_MessageAction.set(0x98e0d697, dc_messageActionGeoProximityReached);
-DB_MessageAction.set(0x7a0d7f42, dc_messageActionGroupCall);
-DB_MessageAction.set(0x502f92f7, dc_messageActionInviteToGroupCall);
-DB_MessageAction.set(0x3c134d7b, dc_messageActionSetMessagesTTL);
-DB_MessageAction.set(0xb3a07661, dc_messageActionGroupCallScheduled);
-DB_MessageAction.set(0xb91bbd3a, dc_messageActionSetChatTheme);
-DB_MessageAction.set(0xebbca3cb, dc_messageActionChatJoinedByRequest);
-DB_MessageAction.set(0x47dd8079, dc_messageActionWebViewDataSentMe);
-DB_MessageAction.set(0xb4c38cb5, dc_messageActionWebViewDataSent);
-DB_MessageAction.set(0x48e91302, dc_messageActionGiftPremium);
-DB_MessageAction.set(0x0d999256, dc_messageActionTopicCreate);
-DB_MessageAction.set(0xc0944820, dc_messageActionTopicEdit);
-DB_MessageAction.set(0x57de635e, dc_messageActionSuggestProfilePhoto);
-DB_MessageAction.set(0x31518e9b, dc_messageActionRequestedPeer);
-DB_MessageAction.set(0x5060a3f4, dc_messageActionSetChatWallPaper);
-DB_MessageAction.set(0x31c48347, dc_messageActionGiftCode);
-DB_MessageAction.set(0xa80f51e4, dc_messageActionGiveawayLaunch);
-DB_MessageAction.set(0x87e2f155, dc_messageActionGiveawayResults);
-DB_MessageAction.set(0xcc02aa6d, dc_messageActionBoostApply);
-DB_MessageAction.set(0x93b31848, dc_messageActionRequestedPeerSentMe);
-DB_MessageAction.set(0x41b3e202, dc_messageActionPaymentRefunded);
-DB_MessageAction.set(0x45d5b021, dc_messageActionGiftStars);
-DB_MessageAction.set(0xb00c47a2, dc_messageActionPrizeStars);
-DB_MessageAction.set(0xea2c31d3, dc_messageActionStarGift);
-DB_MessageAction.set(0xe6c31522, dc_messageActionStarGiftUnique);
-DB_MessageAction.set(0xac1f1fcd, dc_messageActionPaidMessagesRefunded);
-DB_MessageAction.set(0x84b88578, dc_messageActionPaidMessagesPrice);
-DB_MessageAction.set(0x2ffe2f7a, dc_messageActionConferenceCall);
-DB_MessageAction.set(0xcc7c5c89, dc_messageActionTodoCompletions);
-DB_MessageAction.set(0xc7edbc83, dc_messageActionTodoAppendTasks);
-DB_MessageAction.set(0xee7a1596, dc_messageActionSuggestedPostApproval);
-DB_MessageAction.set(0x95ddcf69, dc_messageActionSuggestedPostSuccess);
-DB_MessageAction.set(0x69f916f8, dc_messageActionSuggestedPostRefund);
-DB_MessageAction.set(0xa8a3c699, dc_messageActionGiftTon);
-DB_MessageAction.set(0x2c8f2a25, dc_messageActionSuggestBirthday);
-DB_MessageAction.set(0x774278d4, dc_messageActionStarGiftPurchaseOffer);
-DB_MessageAction.set(0x73ada76b, dc_messageActionStarGiftPurchaseOfferDeclined);
-DB_MessageAction.set(0xb07ed085, dc_messageActionNewCreatorPending);
-DB_MessageAction.set(0xe188503b, dc_messageActionChangeCreator);
-DB_MessageAction.set(0xbf7d6572, dc_messageActionNoForwardsToggle);
-DB_MessageAction.set(0x3e2793ba, dc_messageActionNoForwardsRequest);
-DB_MessageAction.set(0x9da1cd6c, dc_messageActionPollAppendAnswer);
-DB_MessageAction.set(0x399674dc, dc_messageActionPollDeleteAnswer);
-DB_MessageAction.set(0x16605e3e, dc_messageActionManagedBotCreated);
-
 function db_MessageAction(reader: TlReader): T.TypeMessageAction {
   const id = reader.readUint32();
-  const decode = DB_MessageAction.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x95e3fbef) {
+    if (id < 0x48e91302) {
+      if (id < 0x31c48347) {
+        if (id < 0x1b287353) {
+          if (id === 0x031224c3) return dc_messageActionChatJoinedByLink(reader);
+          if (id === 0x0d999256) return dc_messageActionTopicCreate(reader);
+          if (id === 0x15cefd00) return dc_messageActionChatAddUser(reader);
+          if (id === 0x16605e3e) return dc_messageActionManagedBotCreated(reader);
+        } else {
+          if (id === 0x1b287353) return dc_messageActionSecureValuesSentMe(reader);
+          if (id === 0x2c8f2a25) return dc_messageActionSuggestBirthday(reader);
+          if (id === 0x2ffe2f7a) return dc_messageActionConferenceCall(reader);
+          if (id === 0x31518e9b) return dc_messageActionRequestedPeer(reader);
+        }
+      } else {
+        if (id < 0x41b3e202) {
+          if (id === 0x31c48347) return dc_messageActionGiftCode(reader);
+          if (id === 0x399674dc) return dc_messageActionPollDeleteAnswer(reader);
+          if (id === 0x3c134d7b) return dc_messageActionSetMessagesTTL(reader);
+          if (id === 0x3e2793ba) return dc_messageActionNoForwardsRequest(reader);
+        } else {
+          if (id === 0x41b3e202) return dc_messageActionPaymentRefunded(reader);
+          if (id === 0x45d5b021) return dc_messageActionGiftStars(reader);
+          if (id === 0x4792929b) return dc_messageActionScreenshotTaken(reader);
+          if (id === 0x47dd8079) return dc_messageActionWebViewDataSentMe(reader);
+        }
+      }
+    } else {
+      if (id < 0x7fcb13a8) {
+        if (id < 0x69f916f8) {
+          if (id === 0x48e91302) return dc_messageActionGiftPremium(reader);
+          if (id === 0x502f92f7) return dc_messageActionInviteToGroupCall(reader);
+          if (id === 0x5060a3f4) return dc_messageActionSetChatWallPaper(reader);
+          if (id === 0x57de635e) return dc_messageActionSuggestProfilePhoto(reader);
+        } else {
+          if (id === 0x69f916f8) return dc_messageActionSuggestedPostRefund(reader);
+          if (id === 0x73ada76b) return dc_messageActionStarGiftPurchaseOfferDeclined(reader);
+          if (id === 0x774278d4) return dc_messageActionStarGiftPurchaseOffer(reader);
+          if (id === 0x7a0d7f42) return dc_messageActionGroupCall(reader);
+        }
+      } else {
+        if (id < 0x92a72876) {
+          if (id === 0x7fcb13a8) return dc_messageActionChatEditPhoto(reader);
+          if (id === 0x80e11a7f) return dc_messageActionPhoneCall(reader);
+          if (id === 0x84b88578) return dc_messageActionPaidMessagesPrice(reader);
+          if (id === 0x87e2f155) return dc_messageActionGiveawayResults(reader);
+        } else {
+          if (id < 0x94bd38ed) {
+            if (id === 0x92a72876) return dc_messageActionGameScore(reader);
+            if (id === 0x93b31848) return dc_messageActionRequestedPeerSentMe(reader);
+          } else {
+            if (id === 0x94bd38ed) return dc_messageActionPinMessage(reader);
+            if (id === 0x95d2ac92) return dc_messageActionChannelCreate(reader);
+            if (id === 0x95ddcf69) return dc_messageActionSuggestedPostSuccess(reader);
+          }
+        }
+      }
+    }
+  } else {
+    if (id < 0xc0944820) {
+      if (id < 0xb00c47a2) {
+        if (id < 0xa43f30cc) {
+          if (id === 0x95e3fbef) return dc_messageActionChatDeletePhoto(reader);
+          if (id === 0x98e0d697) return dc_messageActionGeoProximityReached(reader);
+          if (id === 0x9da1cd6c) return dc_messageActionPollAppendAnswer(reader);
+          if (id === 0x9fbab604) return dc_messageActionHistoryClear(reader);
+        } else {
+          if (id === 0xa43f30cc) return dc_messageActionChatDeleteUser(reader);
+          if (id === 0xa80f51e4) return dc_messageActionGiveawayLaunch(reader);
+          if (id === 0xa8a3c699) return dc_messageActionGiftTon(reader);
+          if (id === 0xac1f1fcd) return dc_messageActionPaidMessagesRefunded(reader);
+        }
+      } else {
+        if (id < 0xb5a1ce5a) {
+          if (id === 0xb00c47a2) return dc_messageActionPrizeStars(reader);
+          if (id === 0xb07ed085) return dc_messageActionNewCreatorPending(reader);
+          if (id === 0xb3a07661) return dc_messageActionGroupCallScheduled(reader);
+          if (id === 0xb4c38cb5) return dc_messageActionWebViewDataSent(reader);
+        } else {
+          if (id < 0xb91bbd3a) {
+            if (id === 0xb5a1ce5a) return dc_messageActionChatEditTitle(reader);
+            if (id === 0xb6aef7b0) return dc_messageActionEmpty(reader);
+          } else {
+            if (id === 0xb91bbd3a) return dc_messageActionSetChatTheme(reader);
+            if (id === 0xbd47cbad) return dc_messageActionChatCreate(reader);
+            if (id === 0xbf7d6572) return dc_messageActionNoForwardsToggle(reader);
+          }
+        }
+      }
+    } else {
+      if (id < 0xe188503b) {
+        if (id < 0xcc02aa6d) {
+          if (id === 0xc0944820) return dc_messageActionTopicEdit(reader);
+          if (id === 0xc516d679) return dc_messageActionBotAllowed(reader);
+          if (id === 0xc624b16e) return dc_messageActionPaymentSent(reader);
+          if (id === 0xc7edbc83) return dc_messageActionTodoAppendTasks(reader);
+        } else {
+          if (id === 0xcc02aa6d) return dc_messageActionBoostApply(reader);
+          if (id === 0xcc7c5c89) return dc_messageActionTodoCompletions(reader);
+          if (id === 0xd95c6154) return dc_messageActionSecureValuesSent(reader);
+          if (id === 0xe1037f92) return dc_messageActionChatMigrateTo(reader);
+        }
+      } else {
+        if (id < 0xebbca3cb) {
+          if (id === 0xe188503b) return dc_messageActionChangeCreator(reader);
+          if (id === 0xe6c31522) return dc_messageActionStarGiftUnique(reader);
+          if (id === 0xea2c31d3) return dc_messageActionStarGift(reader);
+          if (id === 0xea3948e9) return dc_messageActionChannelMigrateFrom(reader);
+        } else {
+          if (id < 0xf3f25f76) {
+            if (id === 0xebbca3cb) return dc_messageActionChatJoinedByRequest(reader);
+            if (id === 0xee7a1596) return dc_messageActionSuggestedPostApproval(reader);
+          } else {
+            if (id === 0xf3f25f76) return dc_messageActionContactSignUp(reader);
+            if (id === 0xfae69f56) return dc_messageActionCustomAction(reader);
+            if (id === 0xffa00ccc) return dc_messageActionPaymentSentMe(reader);
+          }
+        }
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'MessageAction', db_MessageAction);
 }
 
@@ -54861,30 +54942,41 @@ function db_messages$AffectedHistory(reader: TlReader): T.TypeMessagesAffectedHi
   }
 }
 
-const DB_MessagesFilter = new Map<number, (reader: TlReader) => T.TypeMessagesFilter>();
-DB_MessagesFilter.set(0x57e2f66c, dc_inputMessagesFilterEmpty);
-DB_MessagesFilter.set(0x9609a51c, dc_inputMessagesFilterPhotos);
-DB_MessagesFilter.set(0x9fc00e65, dc_inputMessagesFilterVideo);
-DB_MessagesFilter.set(0x56e9f0e4, dc_inputMessagesFilterPhotoVideo);
-DB_MessagesFilter.set(0x9eddf188, dc_inputMessagesFilterDocument);
-DB_MessagesFilter.set(0x7ef0dd87, dc_inputMessagesFilterUrl);
-DB_MessagesFilter.set(0xffc86587, dc_inputMessagesFilterGif);
-DB_MessagesFilter.set(0x50f5c392, dc_inputMessagesFilterVoice);
-DB_MessagesFilter.set(0x3751b49e, dc_inputMessagesFilterMusic);
-DB_MessagesFilter.set(0x3a20ecb8, dc_inputMessagesFilterChatPhotos);
-DB_MessagesFilter.set(0x80c99768, dc_inputMessagesFilterPhoneCalls);
-DB_MessagesFilter.set(0x7a7c17a4, dc_inputMessagesFilterRoundVoice);
-DB_MessagesFilter.set(0xb549da53, dc_inputMessagesFilterRoundVideo);
-DB_MessagesFilter.set(0xc1f8e69a, dc_inputMessagesFilterMyMentions);
-DB_MessagesFilter.set(0xe7026d0d, dc_inputMessagesFilterGeo);
-DB_MessagesFilter.set(0xe062db83, dc_inputMessagesFilterContacts);
-DB_MessagesFilter.set(0x1bb00451, dc_inputMessagesFilterPinned);
-DB_MessagesFilter.set(0xfa2bc90a, dc_inputMessagesFilterPoll);
-
 function db_MessagesFilter(reader: TlReader): T.TypeMessagesFilter {
   const id = reader.readUint32();
-  const decode = DB_MessagesFilter.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x9609a51c) {
+    if (id < 0x56e9f0e4) {
+      if (id === 0x1bb00451) return dc_inputMessagesFilterPinned(reader);
+      if (id === 0x3751b49e) return dc_inputMessagesFilterMusic(reader);
+      if (id === 0x3a20ecb8) return dc_inputMessagesFilterChatPhotos(reader);
+      if (id === 0x50f5c392) return dc_inputMessagesFilterVoice(reader);
+    } else {
+      if (id < 0x7a7c17a4) {
+        if (id === 0x56e9f0e4) return dc_inputMessagesFilterPhotoVideo(reader);
+        if (id === 0x57e2f66c) return dc_inputMessagesFilterEmpty(reader);
+      } else {
+        if (id === 0x7a7c17a4) return dc_inputMessagesFilterRoundVoice(reader);
+        if (id === 0x7ef0dd87) return dc_inputMessagesFilterUrl(reader);
+        if (id === 0x80c99768) return dc_inputMessagesFilterPhoneCalls(reader);
+      }
+    }
+  } else {
+    if (id < 0xc1f8e69a) {
+      if (id === 0x9609a51c) return dc_inputMessagesFilterPhotos(reader);
+      if (id === 0x9eddf188) return dc_inputMessagesFilterDocument(reader);
+      if (id === 0x9fc00e65) return dc_inputMessagesFilterVideo(reader);
+      if (id === 0xb549da53) return dc_inputMessagesFilterRoundVideo(reader);
+    } else {
+      if (id < 0xe7026d0d) {
+        if (id === 0xc1f8e69a) return dc_inputMessagesFilterMyMentions(reader);
+        if (id === 0xe062db83) return dc_inputMessagesFilterContacts(reader);
+      } else {
+        if (id === 0xe7026d0d) return dc_inputMessagesFilterGeo(reader);
+        if (id === 0xfa2bc90a) return dc_inputMessagesFilterPoll(reader);
+        if (id === 0xffc86587) return dc_inputMessagesFilterGif(reader);
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'MessagesFilter', db_MessagesFilter);
 }
 
@@ -54892,174 +54984,359 @@ function eb_MessagesFilter(writer: TlWriter, value: T.TypeMessagesFilter): void 
   writeAny(writer, value);
 }
 
-const DB_Update = new Map<number, (reader: TlReader) => T.TypeUpdate>();
-DB_Update.set(0x1f2b0afd, dc_updateNewMessage);
-DB_Update.set(0x4e90bfd6, dc_updateMessageID);
-DB_Update.set(0xa20db0e5, dc_updateDeleteMessages);
-DB_Update.set(0x2a17bf5c, dc_updateUserTyping);
-DB_Update.set(0x83487af0, dc_updateChatUserTyping);
-DB_Update.set(0x07761198, dc_updateChatParticipants);
-DB_Update.set(0xe5bdf8de, dc_updateUserStatus);
-DB_Update.set(0xa7848924, dc_updateUserName);
-DB_Update.set(0x8951abef, dc_updateNewAuthorization);
-DB_Update.set(0x12bcbd9a, dc_updateNewEncryptedMessage);
-DB_Update.set(0x1710f156, dc_updateEncryptedChatTyping);
-DB_Update.set(0xb4a2e88d, dc_updateEncryption);
-DB_Update.set(0x38fe25b7, dc_updateEncryptedMessagesRead);
-DB_Update.set(0x3dda5451, dc_updateChatParticipantAdd);
-DB_Update.set(0xe32f3d77, dc_updateChatParticipantDelete);
-DB_Update.set(0x8e5e9873, dc_updateDcOptions);
-DB_Update.set(0xbec268ef, dc_updateNotifySettings);
-DB_Update.set(0xebe46819, dc_updateServiceNotification);
-DB_Update.set(0xee3b272a, dc_updatePrivacy);
-DB_Update.set(0x05492a13, dc_updateUserPhone);
-DB_Update.set(0x9e84bc99, dc_updateReadHistoryInbox);
-DB_Update.set(0x2f2f21bf, dc_updateReadHistoryOutbox);
-DB_Update.set(0x7f891213, dc_updateWebPage);
-DB_Update.set(0xf8227181, dc_updateReadMessagesContents);
-DB_Update.set(0x108d941f, dc_updateChannelTooLong);
-DB_Update.set(0x635b4c09, dc_updateChannel);
-DB_Update.set(0x62ba04d9, dc_updateNewChannelMessage);
-DB_Update.set(0x922e6e10, dc_updateReadChannelInbox);
-DB_Update.set(0xc32d5b12, dc_updateDeleteChannelMessages);
-DB_Update.set(0xf226ac08, dc_updateChannelMessageViews);
-DB_Update.set(0xd7ca61a2, dc_updateChatParticipantAdmin);
-DB_Update.set(0x688a30aa, dc_updateNewStickerSet);
-DB_Update.set(0x0bb2d201, dc_updateStickerSetsOrder);
-DB_Update.set(0x31c24808, dc_updateStickerSets);
-DB_Update.set(0x9375341e, dc_updateSavedGifs);
-DB_Update.set(0x496f379c, dc_updateBotInlineQuery);
-DB_Update.set(0x12f12a07, dc_updateBotInlineSend);
-DB_Update.set(0x1b3f4df7, dc_updateEditChannelMessage);
-DB_Update.set(0xb9cfc48d, dc_updateBotCallbackQuery);
-DB_Update.set(0xe40370a3, dc_updateEditMessage);
-DB_Update.set(0x691e9052, dc_updateInlineBotCallbackQuery);
-DB_Update.set(0xb75f99a9, dc_updateReadChannelOutbox);
-DB_Update.set(0xedfc111e, dc_updateDraftMessage);
-DB_Update.set(0x571d2742, dc_updateReadFeaturedStickers);
-DB_Update.set(0x9a422c20, dc_updateRecentStickers);
-DB_Update.set(0xa229dd06, dc_updateConfig);
-DB_Update.set(0x3354678f, dc_updatePtsChanged);
-DB_Update.set(0x2f2ba99f, dc_updateChannelWebPage);
-DB_Update.set(0x6e6fe51c, dc_updateDialogPinned);
-DB_Update.set(0xfa0f3ca2, dc_updatePinnedDialogs);
-DB_Update.set(0x8317c0c3, dc_updateBotWebhookJSON);
-DB_Update.set(0x9b9240a6, dc_updateBotWebhookJSONQuery);
-DB_Update.set(0xb5aefd7d, dc_updateBotShippingQuery);
-DB_Update.set(0x8caa9a96, dc_updateBotPrecheckoutQuery);
-DB_Update.set(0xab0f6b1e, dc_updatePhoneCall);
-DB_Update.set(0x46560264, dc_updateLangPackTooLong);
-DB_Update.set(0x56022f4d, dc_updateLangPack);
-DB_Update.set(0xe511996d, dc_updateFavedStickers);
-DB_Update.set(0x25f324f7, dc_updateChannelReadMessagesContents);
-DB_Update.set(0x7084a7be, dc_updateContactsReset);
-DB_Update.set(0xb23fc698, dc_updateChannelAvailableMessages);
-DB_Update.set(0xb658f23e, dc_updateDialogUnreadMark);
-DB_Update.set(0xd64c522b, dc_updateMessagePoll);
-DB_Update.set(0x54c01850, dc_updateChatDefaultBannedRights);
-DB_Update.set(0x19360dc0, dc_updateFolderPeers);
-DB_Update.set(0x6a7e7366, dc_updatePeerSettings);
-DB_Update.set(0xb4afcfb0, dc_updatePeerLocated);
-DB_Update.set(0x39a51dfb, dc_updateNewScheduledMessage);
-DB_Update.set(0xf2a71983, dc_updateDeleteScheduledMessages);
-DB_Update.set(0x8216fba3, dc_updateTheme);
-DB_Update.set(0x871fb939, dc_updateGeoLiveViewed);
-DB_Update.set(0x564fe691, dc_updateLoginToken);
-DB_Update.set(0x7699f014, dc_updateMessagePollVote);
-DB_Update.set(0x26ffde7d, dc_updateDialogFilter);
-DB_Update.set(0xa5d72105, dc_updateDialogFilterOrder);
-DB_Update.set(0x3504914f, dc_updateDialogFilters);
-DB_Update.set(0x2661bf09, dc_updatePhoneCallSignalingData);
-DB_Update.set(0xd29a27f4, dc_updateChannelMessageForwards);
-DB_Update.set(0xd6b19546, dc_updateReadChannelDiscussionInbox);
-DB_Update.set(0x695c9e7c, dc_updateReadChannelDiscussionOutbox);
-DB_Update.set(0xebe07752, dc_updatePeerBlocked);
-DB_Update.set(0x8c88c923, dc_updateChannelUserTyping);
-DB_Update.set(0xed85eab5, dc_updatePinnedMessages);
-DB_Update.set(0x5bb98608, dc_updatePinnedChannelMessages);
-DB_Update.set(0xf89a6a4e, dc_updateChat);
-DB_Update.set(0xf2ebdb4e, dc_updateGroupCallParticipants);
-DB_Update.set(0x9d2216e0, dc_updateGroupCall);
-DB_Update.set(0xbb9bb9a5, dc_updatePeerHistoryTTL);
-DB_Update.set(0xd087663a, dc_updateChatParticipant);
-DB_Update.set(0x985d3abb, dc_updateChannelParticipant);
-DB_Update.set(0xc4870a49, dc_updateBotStopped);
-DB_Update.set(0x0b783982, dc_updateGroupCallConnection);
-DB_Update.set(0x4d712f2e, dc_updateBotCommands);
-DB_Update.set(0x7063c3db, dc_updatePendingJoinRequests);
-DB_Update.set(0x7cb34d79, dc_updateBotChatInviteRequester);
-DB_Update.set(0x1e297bfa, dc_updateMessageReactions);
-DB_Update.set(0x17b7a20b, dc_updateAttachMenuBots);
-DB_Update.set(0x1592b79d, dc_updateWebViewResultSent);
-DB_Update.set(0x14b85813, dc_updateBotMenuButton);
-DB_Update.set(0x74d8be99, dc_updateSavedRingtones);
-DB_Update.set(0x0084cd5a, dc_updateTranscribedAudio);
-DB_Update.set(0xfb4c496c, dc_updateReadFeaturedEmojiStickers);
-DB_Update.set(0x28373599, dc_updateUserEmojiStatus);
-DB_Update.set(0x30f443db, dc_updateRecentEmojiStatuses);
-DB_Update.set(0x6f7863f4, dc_updateRecentReactions);
-DB_Update.set(0x86fccf85, dc_updateMoveStickerSetToTop);
-DB_Update.set(0xd5a41724, dc_updateMessageExtendedMedia);
-DB_Update.set(0x20529438, dc_updateUser);
-DB_Update.set(0xec05b097, dc_updateAutoSaveSettings);
-DB_Update.set(0x75b3b798, dc_updateStory);
-DB_Update.set(0xf74e932b, dc_updateReadStories);
-DB_Update.set(0x1bf335b9, dc_updateStoryID);
-DB_Update.set(0x2c084dc1, dc_updateStoriesStealthMode);
-DB_Update.set(0x7d627683, dc_updateSentStoryReaction);
-DB_Update.set(0x904dd49c, dc_updateBotChatBoost);
-DB_Update.set(0x07b68920, dc_updateChannelViewForumAsMessages);
-DB_Update.set(0xae3f101d, dc_updatePeerWallpaper);
-DB_Update.set(0xac21d3ce, dc_updateBotMessageReaction);
-DB_Update.set(0x09cb7759, dc_updateBotMessageReactions);
-DB_Update.set(0xaeaf9e74, dc_updateSavedDialogPinned);
-DB_Update.set(0x686c85a6, dc_updatePinnedSavedDialogs);
-DB_Update.set(0x39c67432, dc_updateSavedReactionTags);
-DB_Update.set(0xf16269d4, dc_updateSmsJob);
-DB_Update.set(0xf9470ab2, dc_updateQuickReplies);
-DB_Update.set(0xf53da717, dc_updateNewQuickReply);
-DB_Update.set(0x53e6f1ec, dc_updateDeleteQuickReply);
-DB_Update.set(0x3e050d0f, dc_updateQuickReplyMessage);
-DB_Update.set(0x566fe7cd, dc_updateDeleteQuickReplyMessages);
-DB_Update.set(0x8ae5c97a, dc_updateBotBusinessConnect);
-DB_Update.set(0x9ddb347c, dc_updateBotNewBusinessMessage);
-DB_Update.set(0x07df587c, dc_updateBotEditBusinessMessage);
-DB_Update.set(0xa02a982e, dc_updateBotDeleteBusinessMessage);
-DB_Update.set(0x1824e40b, dc_updateNewStoryReaction);
-DB_Update.set(0x4e80a379, dc_updateStarsBalance);
-DB_Update.set(0x1ea2fda7, dc_updateBusinessBotCallbackQuery);
-DB_Update.set(0xa584b019, dc_updateStarsRevenueStatus);
-DB_Update.set(0x283bd312, dc_updateBotPurchasedPaidMedia);
-DB_Update.set(0x8b725fce, dc_updatePaidReactionPrivacy);
-DB_Update.set(0x504aa18f, dc_updateSentPhoneCode);
-DB_Update.set(0xa477288f, dc_updateGroupCallChainBlocks);
-DB_Update.set(0x77b0e372, dc_updateReadMonoForumInbox);
-DB_Update.set(0xa4a79376, dc_updateReadMonoForumOutbox);
-DB_Update.set(0x9f812b08, dc_updateMonoForumNoPaidException);
-DB_Update.set(0xd8326f0d, dc_updateGroupCallMessage);
-DB_Update.set(0xc957a766, dc_updateGroupCallEncryptedMessage);
-DB_Update.set(0x683b2c52, dc_updatePinnedForumTopic);
-DB_Update.set(0xdef143d0, dc_updatePinnedForumTopics);
-DB_Update.set(0x3e85e92c, dc_updateDeleteGroupCallMessages);
-DB_Update.set(0x48e246c2, dc_updateStarGiftAuctionState);
-DB_Update.set(0xdc58f31e, dc_updateStarGiftAuctionUserState);
-DB_Update.set(0xfb9c547a, dc_updateEmojiGameInfo);
-DB_Update.set(0xac072444, dc_updateStarGiftCraftFail);
-DB_Update.set(0xbd8367b9, dc_updateChatParticipantRank);
-DB_Update.set(0x4880ed9a, dc_updateManagedBot);
-DB_Update.set(0xcdd4093d, dc_updateBotGuestChatQuery);
-DB_Update.set(0x8c0f91fb, dc_updateAiComposeTones);
-DB_Update.set(0xbdac7e70, dc_updateJoinChatWebViewDecision);
-DB_Update.set(0xb22083a6, dc_updateNewBotConnection);
-DB_Update.set(0xc39a2ade, dc_updateWebBrowserSettings);
-DB_Update.set(0x140502d1, dc_updateWebBrowserException);
-DB_Update.set(0x192efbe3, dc_updateChannelPinnedTopic);
-DB_Update.set(0xfe198602, dc_updateChannelPinnedTopics);
-
 function db_Update(reader: TlReader): T.TypeUpdate {
   const id = reader.readUint32();
-  const decode = DB_Update.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x86fccf85) {
+    if (id < 0x39c67432) {
+      if (id < 0x1bf335b9) {
+        if (id < 0x12f12a07) {
+          if (id < 0x09cb7759) {
+            if (id < 0x07761198) {
+              if (id === 0x0084cd5a) return dc_updateTranscribedAudio(reader);
+              if (id === 0x05492a13) return dc_updateUserPhone(reader);
+            } else {
+              if (id === 0x07761198) return dc_updateChatParticipants(reader);
+              if (id === 0x07b68920) return dc_updateChannelViewForumAsMessages(reader);
+              if (id === 0x07df587c) return dc_updateBotEditBusinessMessage(reader);
+            }
+          } else {
+            if (id < 0x0bb2d201) {
+              if (id === 0x09cb7759) return dc_updateBotMessageReactions(reader);
+              if (id === 0x0b783982) return dc_updateGroupCallConnection(reader);
+            } else {
+              if (id === 0x0bb2d201) return dc_updateStickerSetsOrder(reader);
+              if (id === 0x108d941f) return dc_updateChannelTooLong(reader);
+              if (id === 0x12bcbd9a) return dc_updateNewEncryptedMessage(reader);
+            }
+          }
+        } else {
+          if (id < 0x17b7a20b) {
+            if (id < 0x14b85813) {
+              if (id === 0x12f12a07) return dc_updateBotInlineSend(reader);
+              if (id === 0x140502d1) return dc_updateWebBrowserException(reader);
+            } else {
+              if (id === 0x14b85813) return dc_updateBotMenuButton(reader);
+              if (id === 0x1592b79d) return dc_updateWebViewResultSent(reader);
+              if (id === 0x1710f156) return dc_updateEncryptedChatTyping(reader);
+            }
+          } else {
+            if (id < 0x192efbe3) {
+              if (id === 0x17b7a20b) return dc_updateAttachMenuBots(reader);
+              if (id === 0x1824e40b) return dc_updateNewStoryReaction(reader);
+            } else {
+              if (id === 0x192efbe3) return dc_updateChannelPinnedTopic(reader);
+              if (id === 0x19360dc0) return dc_updateFolderPeers(reader);
+              if (id === 0x1b3f4df7) return dc_updateEditChannelMessage(reader);
+            }
+          }
+        }
+      } else {
+        if (id < 0x2a17bf5c) {
+          if (id < 0x25f324f7) {
+            if (id < 0x1ea2fda7) {
+              if (id === 0x1bf335b9) return dc_updateStoryID(reader);
+              if (id === 0x1e297bfa) return dc_updateMessageReactions(reader);
+            } else {
+              if (id === 0x1ea2fda7) return dc_updateBusinessBotCallbackQuery(reader);
+              if (id === 0x1f2b0afd) return dc_updateNewMessage(reader);
+              if (id === 0x20529438) return dc_updateUser(reader);
+            }
+          } else {
+            if (id < 0x26ffde7d) {
+              if (id === 0x25f324f7) return dc_updateChannelReadMessagesContents(reader);
+              if (id === 0x2661bf09) return dc_updatePhoneCallSignalingData(reader);
+            } else {
+              if (id === 0x26ffde7d) return dc_updateDialogFilter(reader);
+              if (id === 0x28373599) return dc_updateUserEmojiStatus(reader);
+              if (id === 0x283bd312) return dc_updateBotPurchasedPaidMedia(reader);
+            }
+          }
+        } else {
+          if (id < 0x31c24808) {
+            if (id < 0x2f2ba99f) {
+              if (id === 0x2a17bf5c) return dc_updateUserTyping(reader);
+              if (id === 0x2c084dc1) return dc_updateStoriesStealthMode(reader);
+            } else {
+              if (id === 0x2f2ba99f) return dc_updateChannelWebPage(reader);
+              if (id === 0x2f2f21bf) return dc_updateReadHistoryOutbox(reader);
+              if (id === 0x30f443db) return dc_updateRecentEmojiStatuses(reader);
+            }
+          } else {
+            if (id < 0x3504914f) {
+              if (id === 0x31c24808) return dc_updateStickerSets(reader);
+              if (id === 0x3354678f) return dc_updatePtsChanged(reader);
+            } else {
+              if (id === 0x3504914f) return dc_updateDialogFilters(reader);
+              if (id === 0x38fe25b7) return dc_updateEncryptedMessagesRead(reader);
+              if (id === 0x39a51dfb) return dc_updateNewScheduledMessage(reader);
+            }
+          }
+        }
+      }
+    } else {
+      if (id < 0x635b4c09) {
+        if (id < 0x4e90bfd6) {
+          if (id < 0x4880ed9a) {
+            if (id < 0x3e050d0f) {
+              if (id === 0x39c67432) return dc_updateSavedReactionTags(reader);
+              if (id === 0x3dda5451) return dc_updateChatParticipantAdd(reader);
+            } else {
+              if (id === 0x3e050d0f) return dc_updateQuickReplyMessage(reader);
+              if (id === 0x3e85e92c) return dc_updateDeleteGroupCallMessages(reader);
+              if (id === 0x46560264) return dc_updateLangPackTooLong(reader);
+            }
+          } else {
+            if (id < 0x496f379c) {
+              if (id === 0x4880ed9a) return dc_updateManagedBot(reader);
+              if (id === 0x48e246c2) return dc_updateStarGiftAuctionState(reader);
+            } else {
+              if (id === 0x496f379c) return dc_updateBotInlineQuery(reader);
+              if (id === 0x4d712f2e) return dc_updateBotCommands(reader);
+              if (id === 0x4e80a379) return dc_updateStarsBalance(reader);
+            }
+          }
+        } else {
+          if (id < 0x564fe691) {
+            if (id < 0x53e6f1ec) {
+              if (id === 0x4e90bfd6) return dc_updateMessageID(reader);
+              if (id === 0x504aa18f) return dc_updateSentPhoneCode(reader);
+            } else {
+              if (id === 0x53e6f1ec) return dc_updateDeleteQuickReply(reader);
+              if (id === 0x54c01850) return dc_updateChatDefaultBannedRights(reader);
+              if (id === 0x56022f4d) return dc_updateLangPack(reader);
+            }
+          } else {
+            if (id < 0x571d2742) {
+              if (id === 0x564fe691) return dc_updateLoginToken(reader);
+              if (id === 0x566fe7cd) return dc_updateDeleteQuickReplyMessages(reader);
+            } else {
+              if (id === 0x571d2742) return dc_updateReadFeaturedStickers(reader);
+              if (id === 0x5bb98608) return dc_updatePinnedChannelMessages(reader);
+              if (id === 0x62ba04d9) return dc_updateNewChannelMessage(reader);
+            }
+          }
+        }
+      } else {
+        if (id < 0x7084a7be) {
+          if (id < 0x695c9e7c) {
+            if (id < 0x686c85a6) {
+              if (id === 0x635b4c09) return dc_updateChannel(reader);
+              if (id === 0x683b2c52) return dc_updatePinnedForumTopic(reader);
+            } else {
+              if (id === 0x686c85a6) return dc_updatePinnedSavedDialogs(reader);
+              if (id === 0x688a30aa) return dc_updateNewStickerSet(reader);
+              if (id === 0x691e9052) return dc_updateInlineBotCallbackQuery(reader);
+            }
+          } else {
+            if (id < 0x6e6fe51c) {
+              if (id === 0x695c9e7c) return dc_updateReadChannelDiscussionOutbox(reader);
+              if (id === 0x6a7e7366) return dc_updatePeerSettings(reader);
+            } else {
+              if (id === 0x6e6fe51c) return dc_updateDialogPinned(reader);
+              if (id === 0x6f7863f4) return dc_updateRecentReactions(reader);
+              if (id === 0x7063c3db) return dc_updatePendingJoinRequests(reader);
+            }
+          }
+        } else {
+          if (id < 0x7cb34d79) {
+            if (id < 0x75b3b798) {
+              if (id === 0x7084a7be) return dc_updateContactsReset(reader);
+              if (id === 0x74d8be99) return dc_updateSavedRingtones(reader);
+            } else {
+              if (id === 0x75b3b798) return dc_updateStory(reader);
+              if (id === 0x7699f014) return dc_updateMessagePollVote(reader);
+              if (id === 0x77b0e372) return dc_updateReadMonoForumInbox(reader);
+            }
+          } else {
+            if (id < 0x8216fba3) {
+              if (id === 0x7cb34d79) return dc_updateBotChatInviteRequester(reader);
+              if (id === 0x7d627683) return dc_updateSentStoryReaction(reader);
+              if (id === 0x7f891213) return dc_updateWebPage(reader);
+            } else {
+              if (id === 0x8216fba3) return dc_updateTheme(reader);
+              if (id === 0x8317c0c3) return dc_updateBotWebhookJSON(reader);
+              if (id === 0x83487af0) return dc_updateChatUserTyping(reader);
+            }
+          }
+        }
+      }
+    }
+  } else {
+    if (id < 0xbb9bb9a5) {
+      if (id < 0xa20db0e5) {
+        if (id < 0x922e6e10) {
+          if (id < 0x8c0f91fb) {
+            if (id < 0x8951abef) {
+              if (id === 0x86fccf85) return dc_updateMoveStickerSetToTop(reader);
+              if (id === 0x871fb939) return dc_updateGeoLiveViewed(reader);
+            } else {
+              if (id === 0x8951abef) return dc_updateNewAuthorization(reader);
+              if (id === 0x8ae5c97a) return dc_updateBotBusinessConnect(reader);
+              if (id === 0x8b725fce) return dc_updatePaidReactionPrivacy(reader);
+            }
+          } else {
+            if (id < 0x8caa9a96) {
+              if (id === 0x8c0f91fb) return dc_updateAiComposeTones(reader);
+              if (id === 0x8c88c923) return dc_updateChannelUserTyping(reader);
+            } else {
+              if (id === 0x8caa9a96) return dc_updateBotPrecheckoutQuery(reader);
+              if (id === 0x8e5e9873) return dc_updateDcOptions(reader);
+              if (id === 0x904dd49c) return dc_updateBotChatBoost(reader);
+            }
+          }
+        } else {
+          if (id < 0x9d2216e0) {
+            if (id < 0x985d3abb) {
+              if (id === 0x922e6e10) return dc_updateReadChannelInbox(reader);
+              if (id === 0x9375341e) return dc_updateSavedGifs(reader);
+            } else {
+              if (id === 0x985d3abb) return dc_updateChannelParticipant(reader);
+              if (id === 0x9a422c20) return dc_updateRecentStickers(reader);
+              if (id === 0x9b9240a6) return dc_updateBotWebhookJSONQuery(reader);
+            }
+          } else {
+            if (id < 0x9e84bc99) {
+              if (id === 0x9d2216e0) return dc_updateGroupCall(reader);
+              if (id === 0x9ddb347c) return dc_updateBotNewBusinessMessage(reader);
+            } else {
+              if (id === 0x9e84bc99) return dc_updateReadHistoryInbox(reader);
+              if (id === 0x9f812b08) return dc_updateMonoForumNoPaidException(reader);
+              if (id === 0xa02a982e) return dc_updateBotDeleteBusinessMessage(reader);
+            }
+          }
+        }
+      } else {
+        if (id < 0xae3f101d) {
+          if (id < 0xa5d72105) {
+            if (id < 0xa477288f) {
+              if (id === 0xa20db0e5) return dc_updateDeleteMessages(reader);
+              if (id === 0xa229dd06) return dc_updateConfig(reader);
+            } else {
+              if (id === 0xa477288f) return dc_updateGroupCallChainBlocks(reader);
+              if (id === 0xa4a79376) return dc_updateReadMonoForumOutbox(reader);
+              if (id === 0xa584b019) return dc_updateStarsRevenueStatus(reader);
+            }
+          } else {
+            if (id < 0xab0f6b1e) {
+              if (id === 0xa5d72105) return dc_updateDialogFilterOrder(reader);
+              if (id === 0xa7848924) return dc_updateUserName(reader);
+            } else {
+              if (id === 0xab0f6b1e) return dc_updatePhoneCall(reader);
+              if (id === 0xac072444) return dc_updateStarGiftCraftFail(reader);
+              if (id === 0xac21d3ce) return dc_updateBotMessageReaction(reader);
+            }
+          }
+        } else {
+          if (id < 0xb4afcfb0) {
+            if (id < 0xb22083a6) {
+              if (id === 0xae3f101d) return dc_updatePeerWallpaper(reader);
+              if (id === 0xaeaf9e74) return dc_updateSavedDialogPinned(reader);
+            } else {
+              if (id === 0xb22083a6) return dc_updateNewBotConnection(reader);
+              if (id === 0xb23fc698) return dc_updateChannelAvailableMessages(reader);
+              if (id === 0xb4a2e88d) return dc_updateEncryption(reader);
+            }
+          } else {
+            if (id < 0xb658f23e) {
+              if (id === 0xb4afcfb0) return dc_updatePeerLocated(reader);
+              if (id === 0xb5aefd7d) return dc_updateBotShippingQuery(reader);
+            } else {
+              if (id === 0xb658f23e) return dc_updateDialogUnreadMark(reader);
+              if (id === 0xb75f99a9) return dc_updateReadChannelOutbox(reader);
+              if (id === 0xb9cfc48d) return dc_updateBotCallbackQuery(reader);
+            }
+          }
+        }
+      }
+    } else {
+      if (id < 0xe511996d) {
+        if (id < 0xd29a27f4) {
+          if (id < 0xc39a2ade) {
+            if (id < 0xbdac7e70) {
+              if (id === 0xbb9bb9a5) return dc_updatePeerHistoryTTL(reader);
+              if (id === 0xbd8367b9) return dc_updateChatParticipantRank(reader);
+            } else {
+              if (id === 0xbdac7e70) return dc_updateJoinChatWebViewDecision(reader);
+              if (id === 0xbec268ef) return dc_updateNotifySettings(reader);
+              if (id === 0xc32d5b12) return dc_updateDeleteChannelMessages(reader);
+            }
+          } else {
+            if (id < 0xc957a766) {
+              if (id === 0xc39a2ade) return dc_updateWebBrowserSettings(reader);
+              if (id === 0xc4870a49) return dc_updateBotStopped(reader);
+            } else {
+              if (id === 0xc957a766) return dc_updateGroupCallEncryptedMessage(reader);
+              if (id === 0xcdd4093d) return dc_updateBotGuestChatQuery(reader);
+              if (id === 0xd087663a) return dc_updateChatParticipant(reader);
+            }
+          }
+        } else {
+          if (id < 0xd8326f0d) {
+            if (id < 0xd64c522b) {
+              if (id === 0xd29a27f4) return dc_updateChannelMessageForwards(reader);
+              if (id === 0xd5a41724) return dc_updateMessageExtendedMedia(reader);
+            } else {
+              if (id === 0xd64c522b) return dc_updateMessagePoll(reader);
+              if (id === 0xd6b19546) return dc_updateReadChannelDiscussionInbox(reader);
+              if (id === 0xd7ca61a2) return dc_updateChatParticipantAdmin(reader);
+            }
+          } else {
+            if (id < 0xdef143d0) {
+              if (id === 0xd8326f0d) return dc_updateGroupCallMessage(reader);
+              if (id === 0xdc58f31e) return dc_updateStarGiftAuctionUserState(reader);
+            } else {
+              if (id === 0xdef143d0) return dc_updatePinnedForumTopics(reader);
+              if (id === 0xe32f3d77) return dc_updateChatParticipantDelete(reader);
+              if (id === 0xe40370a3) return dc_updateEditMessage(reader);
+            }
+          }
+        }
+      } else {
+        if (id < 0xf2a71983) {
+          if (id < 0xed85eab5) {
+            if (id < 0xebe07752) {
+              if (id === 0xe511996d) return dc_updateFavedStickers(reader);
+              if (id === 0xe5bdf8de) return dc_updateUserStatus(reader);
+            } else {
+              if (id === 0xebe07752) return dc_updatePeerBlocked(reader);
+              if (id === 0xebe46819) return dc_updateServiceNotification(reader);
+              if (id === 0xec05b097) return dc_updateAutoSaveSettings(reader);
+            }
+          } else {
+            if (id < 0xee3b272a) {
+              if (id === 0xed85eab5) return dc_updatePinnedMessages(reader);
+              if (id === 0xedfc111e) return dc_updateDraftMessage(reader);
+            } else {
+              if (id === 0xee3b272a) return dc_updatePrivacy(reader);
+              if (id === 0xf16269d4) return dc_updateSmsJob(reader);
+              if (id === 0xf226ac08) return dc_updateChannelMessageViews(reader);
+            }
+          }
+        } else {
+          if (id < 0xf89a6a4e) {
+            if (id < 0xf53da717) {
+              if (id === 0xf2a71983) return dc_updateDeleteScheduledMessages(reader);
+              if (id === 0xf2ebdb4e) return dc_updateGroupCallParticipants(reader);
+            } else {
+              if (id === 0xf53da717) return dc_updateNewQuickReply(reader);
+              if (id === 0xf74e932b) return dc_updateReadStories(reader);
+              if (id === 0xf8227181) return dc_updateReadMessagesContents(reader);
+            }
+          } else {
+            if (id < 0xfb4c496c) {
+              if (id === 0xf89a6a4e) return dc_updateChat(reader);
+              if (id === 0xf9470ab2) return dc_updateQuickReplies(reader);
+              if (id === 0xfa0f3ca2) return dc_updatePinnedDialogs(reader);
+            } else {
+              if (id === 0xfb4c496c) return dc_updateReadFeaturedEmojiStickers(reader);
+              if (id === 0xfb9c547a) return dc_updateEmojiGameInfo(reader);
+              if (id === 0xfe198602) return dc_updateChannelPinnedTopics(reader);
+            }
+          }
+        }
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'Update', db_Update);
 }
 
@@ -55550,33 +55827,50 @@ function eb_NotifyPeer(writer: TlWriter, value: T.TypeNotifyPeer): void {
   }
 }
 
-const DB_SendMessageAction = new Map<number, (reader: TlReader) => T.TypeSendMessageAction>();
-DB_SendMessageAction.set(0x16bf744e, dc_sendMessageTypingAction);
-DB_SendMessageAction.set(0xfd5ec8f5, dc_sendMessageCancelAction);
-DB_SendMessageAction.set(0xa187d66f, dc_sendMessageRecordVideoAction);
-DB_SendMessageAction.set(0xe9763aec, dc_sendMessageUploadVideoAction);
-DB_SendMessageAction.set(0xd52f73f7, dc_sendMessageRecordAudioAction);
-DB_SendMessageAction.set(0xf351d7ab, dc_sendMessageUploadAudioAction);
-DB_SendMessageAction.set(0xd1d34a26, dc_sendMessageUploadPhotoAction);
-DB_SendMessageAction.set(0xaa0cd9e4, dc_sendMessageUploadDocumentAction);
-DB_SendMessageAction.set(0x176f8ba1, dc_sendMessageGeoLocationAction);
-DB_SendMessageAction.set(0x628cbc6f, dc_sendMessageChooseContactAction);
-DB_SendMessageAction.set(0xdd6a8f48, dc_sendMessageGamePlayAction);
-DB_SendMessageAction.set(0x88f27fbc, dc_sendMessageRecordRoundAction);
-DB_SendMessageAction.set(0x243e1c66, dc_sendMessageUploadRoundAction);
-DB_SendMessageAction.set(0xd92c2285, dc_speakingInGroupCallAction);
-DB_SendMessageAction.set(0xdbda9246, dc_sendMessageHistoryImportAction);
-DB_SendMessageAction.set(0xb05ac6b1, dc_sendMessageChooseStickerAction);
-DB_SendMessageAction.set(0x25972bcb, dc_sendMessageEmojiInteraction);
-DB_SendMessageAction.set(0xb665902e, dc_sendMessageEmojiInteractionSeen);
-DB_SendMessageAction.set(0x376d975c, dc_sendMessageTextDraftAction);
-DB_SendMessageAction.set(0xe2b23b51, dc_inputSendMessageRichMessageDraftAction);
-DB_SendMessageAction.set(0xa2cb24f9, dc_sendMessageRichMessageDraftAction);
-
 function db_SendMessageAction(reader: TlReader): T.TypeSendMessageAction {
   const id = reader.readUint32();
-  const decode = DB_SendMessageAction.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0xb05ac6b1) {
+    if (id < 0x628cbc6f) {
+      if (id < 0x243e1c66) {
+        if (id === 0x16bf744e) return dc_sendMessageTypingAction(reader);
+        if (id === 0x176f8ba1) return dc_sendMessageGeoLocationAction(reader);
+      } else {
+        if (id === 0x243e1c66) return dc_sendMessageUploadRoundAction(reader);
+        if (id === 0x25972bcb) return dc_sendMessageEmojiInteraction(reader);
+        if (id === 0x376d975c) return dc_sendMessageTextDraftAction(reader);
+      }
+    } else {
+      if (id < 0xa187d66f) {
+        if (id === 0x628cbc6f) return dc_sendMessageChooseContactAction(reader);
+        if (id === 0x88f27fbc) return dc_sendMessageRecordRoundAction(reader);
+      } else {
+        if (id === 0xa187d66f) return dc_sendMessageRecordVideoAction(reader);
+        if (id === 0xa2cb24f9) return dc_sendMessageRichMessageDraftAction(reader);
+        if (id === 0xaa0cd9e4) return dc_sendMessageUploadDocumentAction(reader);
+      }
+    }
+  } else {
+    if (id < 0xdbda9246) {
+      if (id < 0xd1d34a26) {
+        if (id === 0xb05ac6b1) return dc_sendMessageChooseStickerAction(reader);
+        if (id === 0xb665902e) return dc_sendMessageEmojiInteractionSeen(reader);
+      } else {
+        if (id === 0xd1d34a26) return dc_sendMessageUploadPhotoAction(reader);
+        if (id === 0xd52f73f7) return dc_sendMessageRecordAudioAction(reader);
+        if (id === 0xd92c2285) return dc_speakingInGroupCallAction(reader);
+      }
+    } else {
+      if (id < 0xe9763aec) {
+        if (id === 0xdbda9246) return dc_sendMessageHistoryImportAction(reader);
+        if (id === 0xdd6a8f48) return dc_sendMessageGamePlayAction(reader);
+        if (id === 0xe2b23b51) return dc_inputSendMessageRichMessageDraftAction(reader);
+      } else {
+        if (id === 0xe9763aec) return dc_sendMessageUploadVideoAction(reader);
+        if (id === 0xf351d7ab) return dc_sendMessageUploadAudioAction(reader);
+        if (id === 0xfd5ec8f5) return dc_sendMessageCancelAction(reader);
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'SendMessageAction', db_SendMessageAction);
 }
 
@@ -56483,30 +56777,41 @@ function eb_BotInfo(writer: TlWriter, value: T.TypeBotInfo): void {
   }
 }
 
-const DB_KeyboardButton = new Map<number, (reader: TlReader) => T.TypeKeyboardButton>();
-DB_KeyboardButton.set(0x7d170cff, dc_keyboardButton);
-DB_KeyboardButton.set(0xd80c25ec, dc_keyboardButtonUrl);
-DB_KeyboardButton.set(0xe62bc960, dc_keyboardButtonCallback);
-DB_KeyboardButton.set(0x417efd8f, dc_keyboardButtonRequestPhone);
-DB_KeyboardButton.set(0xaa40f94d, dc_keyboardButtonRequestGeoLocation);
-DB_KeyboardButton.set(0x991399fc, dc_keyboardButtonSwitchInline);
-DB_KeyboardButton.set(0x89c590f9, dc_keyboardButtonGame);
-DB_KeyboardButton.set(0x3fa53905, dc_keyboardButtonBuy);
-DB_KeyboardButton.set(0xf51006f9, dc_keyboardButtonUrlAuth);
-DB_KeyboardButton.set(0x68013e72, dc_inputKeyboardButtonUrlAuth);
-DB_KeyboardButton.set(0x7a11d782, dc_keyboardButtonRequestPoll);
-DB_KeyboardButton.set(0x7d5e07c7, dc_inputKeyboardButtonUserProfile);
-DB_KeyboardButton.set(0xc0fd5d09, dc_keyboardButtonUserProfile);
-DB_KeyboardButton.set(0xe846b1a0, dc_keyboardButtonWebView);
-DB_KeyboardButton.set(0xe15c4370, dc_keyboardButtonSimpleWebView);
-DB_KeyboardButton.set(0x5b0f15f5, dc_keyboardButtonRequestPeer);
-DB_KeyboardButton.set(0x02b78156, dc_inputKeyboardButtonRequestPeer);
-DB_KeyboardButton.set(0xbcc4af10, dc_keyboardButtonCopy);
-
 function db_KeyboardButton(reader: TlReader): T.TypeKeyboardButton {
   const id = reader.readUint32();
-  const decode = DB_KeyboardButton.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x991399fc) {
+    if (id < 0x68013e72) {
+      if (id === 0x02b78156) return dc_inputKeyboardButtonRequestPeer(reader);
+      if (id === 0x3fa53905) return dc_keyboardButtonBuy(reader);
+      if (id === 0x417efd8f) return dc_keyboardButtonRequestPhone(reader);
+      if (id === 0x5b0f15f5) return dc_keyboardButtonRequestPeer(reader);
+    } else {
+      if (id < 0x7d170cff) {
+        if (id === 0x68013e72) return dc_inputKeyboardButtonUrlAuth(reader);
+        if (id === 0x7a11d782) return dc_keyboardButtonRequestPoll(reader);
+      } else {
+        if (id === 0x7d170cff) return dc_keyboardButton(reader);
+        if (id === 0x7d5e07c7) return dc_inputKeyboardButtonUserProfile(reader);
+        if (id === 0x89c590f9) return dc_keyboardButtonGame(reader);
+      }
+    }
+  } else {
+    if (id < 0xd80c25ec) {
+      if (id === 0x991399fc) return dc_keyboardButtonSwitchInline(reader);
+      if (id === 0xaa40f94d) return dc_keyboardButtonRequestGeoLocation(reader);
+      if (id === 0xbcc4af10) return dc_keyboardButtonCopy(reader);
+      if (id === 0xc0fd5d09) return dc_keyboardButtonUserProfile(reader);
+    } else {
+      if (id < 0xe62bc960) {
+        if (id === 0xd80c25ec) return dc_keyboardButtonUrl(reader);
+        if (id === 0xe15c4370) return dc_keyboardButtonSimpleWebView(reader);
+      } else {
+        if (id === 0xe62bc960) return dc_keyboardButtonCallback(reader);
+        if (id === 0xe846b1a0) return dc_keyboardButtonWebView(reader);
+        if (id === 0xf51006f9) return dc_keyboardButtonUrlAuth(reader);
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'KeyboardButton', db_KeyboardButton);
 }
 
@@ -56574,37 +56879,54 @@ function eb_ReplyMarkup(writer: TlWriter, value: T.TypeReplyMarkup): void {
   }
 }
 
-const DB_MessageEntity = new Map<number, (reader: TlReader) => T.TypeMessageEntity>();
-DB_MessageEntity.set(0xbb92ba95, dc_messageEntityUnknown);
-DB_MessageEntity.set(0xfa04579d, dc_messageEntityMention);
-DB_MessageEntity.set(0x6f635b0d, dc_messageEntityHashtag);
-DB_MessageEntity.set(0x6cef8ac7, dc_messageEntityBotCommand);
-DB_MessageEntity.set(0x6ed02538, dc_messageEntityUrl);
-DB_MessageEntity.set(0x64e475c2, dc_messageEntityEmail);
-DB_MessageEntity.set(0xbd610bc9, dc_messageEntityBold);
-DB_MessageEntity.set(0x826f8b60, dc_messageEntityItalic);
-DB_MessageEntity.set(0x28a20571, dc_messageEntityCode);
-DB_MessageEntity.set(0x73924be0, dc_messageEntityPre);
-DB_MessageEntity.set(0x76a6d327, dc_messageEntityTextUrl);
-DB_MessageEntity.set(0xdc7b1140, dc_messageEntityMentionName);
-DB_MessageEntity.set(0x208e68c9, dc_inputMessageEntityMentionName);
-DB_MessageEntity.set(0x9b69e34b, dc_messageEntityPhone);
-DB_MessageEntity.set(0x4c4e743f, dc_messageEntityCashtag);
-DB_MessageEntity.set(0x9c4e7e8b, dc_messageEntityUnderline);
-DB_MessageEntity.set(0xbf0693d4, dc_messageEntityStrike);
-DB_MessageEntity.set(0x761e6af4, dc_messageEntityBankCard);
-DB_MessageEntity.set(0x32ca960f, dc_messageEntitySpoiler);
-DB_MessageEntity.set(0xc8cf05f8, dc_messageEntityCustomEmoji);
-DB_MessageEntity.set(0xf1ccaaac, dc_messageEntityBlockquote);
-DB_MessageEntity.set(0x904ac7c7, dc_messageEntityFormattedDate);
-DB_MessageEntity.set(0x71777116, dc_messageEntityDiffInsert);
-DB_MessageEntity.set(0xc6c1e5a7, dc_messageEntityDiffReplace);
-DB_MessageEntity.set(0x0652c1c5, dc_messageEntityDiffDelete);
-
 function db_MessageEntity(reader: TlReader): T.TypeMessageEntity {
   const id = reader.readUint32();
-  const decode = DB_MessageEntity.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x76a6d327) {
+    if (id < 0x6cef8ac7) {
+      if (id < 0x32ca960f) {
+        if (id === 0x0652c1c5) return dc_messageEntityDiffDelete(reader);
+        if (id === 0x208e68c9) return dc_inputMessageEntityMentionName(reader);
+        if (id === 0x28a20571) return dc_messageEntityCode(reader);
+      } else {
+        if (id === 0x32ca960f) return dc_messageEntitySpoiler(reader);
+        if (id === 0x4c4e743f) return dc_messageEntityCashtag(reader);
+        if (id === 0x64e475c2) return dc_messageEntityEmail(reader);
+      }
+    } else {
+      if (id < 0x71777116) {
+        if (id === 0x6cef8ac7) return dc_messageEntityBotCommand(reader);
+        if (id === 0x6ed02538) return dc_messageEntityUrl(reader);
+        if (id === 0x6f635b0d) return dc_messageEntityHashtag(reader);
+      } else {
+        if (id === 0x71777116) return dc_messageEntityDiffInsert(reader);
+        if (id === 0x73924be0) return dc_messageEntityPre(reader);
+        if (id === 0x761e6af4) return dc_messageEntityBankCard(reader);
+      }
+    }
+  } else {
+    if (id < 0xbd610bc9) {
+      if (id < 0x9b69e34b) {
+        if (id === 0x76a6d327) return dc_messageEntityTextUrl(reader);
+        if (id === 0x826f8b60) return dc_messageEntityItalic(reader);
+        if (id === 0x904ac7c7) return dc_messageEntityFormattedDate(reader);
+      } else {
+        if (id === 0x9b69e34b) return dc_messageEntityPhone(reader);
+        if (id === 0x9c4e7e8b) return dc_messageEntityUnderline(reader);
+        if (id === 0xbb92ba95) return dc_messageEntityUnknown(reader);
+      }
+    } else {
+      if (id < 0xc8cf05f8) {
+        if (id === 0xbd610bc9) return dc_messageEntityBold(reader);
+        if (id === 0xbf0693d4) return dc_messageEntityStrike(reader);
+        if (id === 0xc6c1e5a7) return dc_messageEntityDiffReplace(reader);
+      } else {
+        if (id === 0xc8cf05f8) return dc_messageEntityCustomEmoji(reader);
+        if (id === 0xdc7b1140) return dc_messageEntityMentionName(reader);
+        if (id === 0xf1ccaaac) return dc_messageEntityBlockquote(reader);
+        if (id === 0xfa04579d) return dc_messageEntityMention(reader);
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'MessageEntity', db_MessageEntity);
 }
 
@@ -57699,41 +58021,58 @@ function db_messages$HighScores(reader: TlReader): T.TypeMessagesHighScores {
   }
 }
 
-const DB_RichText = new Map<number, (reader: TlReader) => T.TypeRichText>();
-DB_RichText.set(0xdc3d824f, dc_textEmpty);
-DB_RichText.set(0x744694e0, dc_textPlain);
-DB_RichText.set(0x6724abc4, dc_textBold);
-DB_RichText.set(0xd912a59c, dc_textItalic);
-DB_RichText.set(0xc12622c4, dc_textUnderline);
-DB_RichText.set(0x9bf8bb95, dc_textStrike);
-DB_RichText.set(0x6c3f19b9, dc_textFixed);
-DB_RichText.set(0x3c2884c1, dc_textUrl);
-DB_RichText.set(0xde5a0dd6, dc_textEmail);
-DB_RichText.set(0x7e6260d7, dc_textConcat);
-DB_RichText.set(0xed6a8504, dc_textSubscript);
-DB_RichText.set(0xc7fb5e01, dc_textSuperscript);
-DB_RichText.set(0x034b8621, dc_textMarked);
-DB_RichText.set(0x1ccb966a, dc_textPhone);
-DB_RichText.set(0x081ccf4f, dc_textImage);
-DB_RichText.set(0x35553762, dc_textAnchor);
-DB_RichText.set(0x9d2eac97, dc_textMath);
-DB_RichText.set(0xa26156c0, dc_textCustomEmoji);
-DB_RichText.set(0x4c2a5d62, dc_textSpoiler);
-DB_RichText.set(0xcd24cf44, dc_textMention);
-DB_RichText.set(0x519524ea, dc_textHashtag);
-DB_RichText.set(0x02ff29d3, dc_textBotCommand);
-DB_RichText.set(0x7b9e1801, dc_textCashtag);
-DB_RichText.set(0xac6a83aa, dc_textAutoUrl);
-DB_RichText.set(0xc556a45d, dc_textAutoEmail);
-DB_RichText.set(0x24c26789, dc_textAutoPhone);
-DB_RichText.set(0xb956812d, dc_textBankCard);
-DB_RichText.set(0x01a9fbfc, dc_textMentionName);
-DB_RichText.set(0xa5b45e2b, dc_textDate);
-
 function db_RichText(reader: TlReader): T.TypeRichText {
   const id = reader.readUint32();
-  const decode = DB_RichText.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x7e6260d7) {
+    if (id < 0x3c2884c1) {
+      if (id < 0x081ccf4f) {
+        if (id === 0x01a9fbfc) return dc_textMentionName(reader);
+        if (id === 0x02ff29d3) return dc_textBotCommand(reader);
+        if (id === 0x034b8621) return dc_textMarked(reader);
+      } else {
+        if (id === 0x081ccf4f) return dc_textImage(reader);
+        if (id === 0x1ccb966a) return dc_textPhone(reader);
+        if (id === 0x24c26789) return dc_textAutoPhone(reader);
+        if (id === 0x35553762) return dc_textAnchor(reader);
+      }
+    } else {
+      if (id < 0x6724abc4) {
+        if (id === 0x3c2884c1) return dc_textUrl(reader);
+        if (id === 0x4c2a5d62) return dc_textSpoiler(reader);
+        if (id === 0x519524ea) return dc_textHashtag(reader);
+      } else {
+        if (id === 0x6724abc4) return dc_textBold(reader);
+        if (id === 0x6c3f19b9) return dc_textFixed(reader);
+        if (id === 0x744694e0) return dc_textPlain(reader);
+        if (id === 0x7b9e1801) return dc_textCashtag(reader);
+      }
+    }
+  } else {
+    if (id < 0xc12622c4) {
+      if (id < 0xa26156c0) {
+        if (id === 0x7e6260d7) return dc_textConcat(reader);
+        if (id === 0x9bf8bb95) return dc_textStrike(reader);
+        if (id === 0x9d2eac97) return dc_textMath(reader);
+      } else {
+        if (id === 0xa26156c0) return dc_textCustomEmoji(reader);
+        if (id === 0xa5b45e2b) return dc_textDate(reader);
+        if (id === 0xac6a83aa) return dc_textAutoUrl(reader);
+        if (id === 0xb956812d) return dc_textBankCard(reader);
+      }
+    } else {
+      if (id < 0xd912a59c) {
+        if (id === 0xc12622c4) return dc_textUnderline(reader);
+        if (id === 0xc556a45d) return dc_textAutoEmail(reader);
+        if (id === 0xc7fb5e01) return dc_textSuperscript(reader);
+        if (id === 0xcd24cf44) return dc_textMention(reader);
+      } else {
+        if (id === 0xd912a59c) return dc_textItalic(reader);
+        if (id === 0xdc3d824f) return dc_textEmpty(reader);
+        if (id === 0xde5a0dd6) return dc_textEmail(reader);
+        if (id === 0xed6a8504) return dc_textSubscript(reader);
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'RichText', db_RichText);
 }
 
@@ -57741,51 +58080,89 @@ function eb_RichText(writer: TlWriter, value: T.TypeRichText): void {
   writeAny(writer, value);
 }
 
-const DB_PageBlock = new Map<number, (reader: TlReader) => T.TypePageBlock>();
-DB_PageBlock.set(0x13567e8a, dc_pageBlockUnsupported);
-DB_PageBlock.set(0x70abc3fd, dc_pageBlockTitle);
-DB_PageBlock.set(0x8ffa9a1f, dc_pageBlockSubtitle);
-DB_PageBlock.set(0xbaafe5e0, dc_pageBlockAuthorDate);
-DB_PageBlock.set(0xbfd064ec, dc_pageBlockHeader);
-DB_PageBlock.set(0xf12bb6e1, dc_pageBlockSubheader);
-DB_PageBlock.set(0x467a0766, dc_pageBlockParagraph);
-DB_PageBlock.set(0xc070d93e, dc_pageBlockPreformatted);
-DB_PageBlock.set(0x48870999, dc_pageBlockFooter);
-DB_PageBlock.set(0xdb20b188, dc_pageBlockDivider);
-DB_PageBlock.set(0xce0d37b0, dc_pageBlockAnchor);
-DB_PageBlock.set(0xe4e88011, dc_pageBlockList);
-DB_PageBlock.set(0x263d7c26, dc_pageBlockBlockquote);
-DB_PageBlock.set(0x4f4456d3, dc_pageBlockPullquote);
-DB_PageBlock.set(0x1759c560, dc_pageBlockPhoto);
-DB_PageBlock.set(0x7c8fe7b6, dc_pageBlockVideo);
-DB_PageBlock.set(0x39f23300, dc_pageBlockCover);
-DB_PageBlock.set(0xa8718dc5, dc_pageBlockEmbed);
-DB_PageBlock.set(0xf259a80b, dc_pageBlockEmbedPost);
-DB_PageBlock.set(0x65a0fa4d, dc_pageBlockCollage);
-DB_PageBlock.set(0x031f9590, dc_pageBlockSlideshow);
-DB_PageBlock.set(0xef1751b5, dc_pageBlockChannel);
-DB_PageBlock.set(0x804361ea, dc_pageBlockAudio);
-DB_PageBlock.set(0x1e148390, dc_pageBlockKicker);
-DB_PageBlock.set(0xbf4dea82, dc_pageBlockTable);
-DB_PageBlock.set(0x1fd6f6c1, dc_pageBlockOrderedList);
-DB_PageBlock.set(0x76768bed, dc_pageBlockDetails);
-DB_PageBlock.set(0x16115a96, dc_pageBlockRelatedArticles);
-DB_PageBlock.set(0xa44f3ef6, dc_pageBlockMap);
-DB_PageBlock.set(0xbaff072f, dc_pageBlockHeading1);
-DB_PageBlock.set(0x096b2aec, dc_pageBlockHeading2);
-DB_PageBlock.set(0x67e731ad, dc_pageBlockHeading3);
-DB_PageBlock.set(0xb532772b, dc_pageBlockHeading4);
-DB_PageBlock.set(0xdbbe6c6a, dc_pageBlockHeading5);
-DB_PageBlock.set(0x682a41a9, dc_pageBlockHeading6);
-DB_PageBlock.set(0x59080c20, dc_pageBlockMath);
-DB_PageBlock.set(0x3c29a3e2, dc_pageBlockThinking);
-DB_PageBlock.set(0x574b617f, dc_inputPageBlockMap);
-DB_PageBlock.set(0x0e6e47c4, dc_pageBlockBlockquoteBlocks);
-
 function db_PageBlock(reader: TlReader): T.TypePageBlock {
   const id = reader.readUint32();
-  const decode = DB_PageBlock.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x70abc3fd) {
+    if (id < 0x39f23300) {
+      if (id < 0x16115a96) {
+        if (id === 0x031f9590) return dc_pageBlockSlideshow(reader);
+        if (id === 0x096b2aec) return dc_pageBlockHeading2(reader);
+        if (id === 0x0e6e47c4) return dc_pageBlockBlockquoteBlocks(reader);
+        if (id === 0x13567e8a) return dc_pageBlockUnsupported(reader);
+      } else {
+        if (id < 0x1e148390) {
+          if (id === 0x16115a96) return dc_pageBlockRelatedArticles(reader);
+          if (id === 0x1759c560) return dc_pageBlockPhoto(reader);
+        } else {
+          if (id === 0x1e148390) return dc_pageBlockKicker(reader);
+          if (id === 0x1fd6f6c1) return dc_pageBlockOrderedList(reader);
+          if (id === 0x263d7c26) return dc_pageBlockBlockquote(reader);
+        }
+      }
+    } else {
+      if (id < 0x574b617f) {
+        if (id < 0x467a0766) {
+          if (id === 0x39f23300) return dc_pageBlockCover(reader);
+          if (id === 0x3c29a3e2) return dc_pageBlockThinking(reader);
+        } else {
+          if (id === 0x467a0766) return dc_pageBlockParagraph(reader);
+          if (id === 0x48870999) return dc_pageBlockFooter(reader);
+          if (id === 0x4f4456d3) return dc_pageBlockPullquote(reader);
+        }
+      } else {
+        if (id < 0x65a0fa4d) {
+          if (id === 0x574b617f) return dc_inputPageBlockMap(reader);
+          if (id === 0x59080c20) return dc_pageBlockMath(reader);
+        } else {
+          if (id === 0x65a0fa4d) return dc_pageBlockCollage(reader);
+          if (id === 0x67e731ad) return dc_pageBlockHeading3(reader);
+          if (id === 0x682a41a9) return dc_pageBlockHeading6(reader);
+        }
+      }
+    }
+  } else {
+    if (id < 0xbf4dea82) {
+      if (id < 0xa44f3ef6) {
+        if (id < 0x7c8fe7b6) {
+          if (id === 0x70abc3fd) return dc_pageBlockTitle(reader);
+          if (id === 0x76768bed) return dc_pageBlockDetails(reader);
+        } else {
+          if (id === 0x7c8fe7b6) return dc_pageBlockVideo(reader);
+          if (id === 0x804361ea) return dc_pageBlockAudio(reader);
+          if (id === 0x8ffa9a1f) return dc_pageBlockSubtitle(reader);
+        }
+      } else {
+        if (id < 0xb532772b) {
+          if (id === 0xa44f3ef6) return dc_pageBlockMap(reader);
+          if (id === 0xa8718dc5) return dc_pageBlockEmbed(reader);
+        } else {
+          if (id === 0xb532772b) return dc_pageBlockHeading4(reader);
+          if (id === 0xbaafe5e0) return dc_pageBlockAuthorDate(reader);
+          if (id === 0xbaff072f) return dc_pageBlockHeading1(reader);
+        }
+      }
+    } else {
+      if (id < 0xdbbe6c6a) {
+        if (id < 0xc070d93e) {
+          if (id === 0xbf4dea82) return dc_pageBlockTable(reader);
+          if (id === 0xbfd064ec) return dc_pageBlockHeader(reader);
+        } else {
+          if (id === 0xc070d93e) return dc_pageBlockPreformatted(reader);
+          if (id === 0xce0d37b0) return dc_pageBlockAnchor(reader);
+          if (id === 0xdb20b188) return dc_pageBlockDivider(reader);
+        }
+      } else {
+        if (id < 0xef1751b5) {
+          if (id === 0xdbbe6c6a) return dc_pageBlockHeading5(reader);
+          if (id === 0xe4e88011) return dc_pageBlockList(reader);
+        } else {
+          if (id === 0xef1751b5) return dc_pageBlockChannel(reader);
+          if (id === 0xf12bb6e1) return dc_pageBlockSubheader(reader);
+          if (id === 0xf259a80b) return dc_pageBlockEmbedPost(reader);
+        }
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'PageBlock', db_PageBlock);
 }
 
@@ -58462,64 +58839,105 @@ function db_LangPackLanguage(reader: TlReader): T.TypeLangPackLanguage {
   }
 }
 
-const DB_ChannelAdminLogEventAction = new Map<number, (reader: TlReader) => T.TypeChannelAdminLogEventAction>();
-DB_ChannelAdminLogEventAction.set(0xe6dfb825, dc_channelAdminLogEventActionChangeTitle);
-DB_ChannelAdminLogEventAction.set(0x55188a2e, dc_channelAdminLogEventActionChangeAbout);
-DB_ChannelAdminLogEventAction.set(0x6a4afc38, dc_channelAdminLogEventActionChangeUsername);
-DB_ChannelAdminLogEventAction.set(0x434bd2af, dc_channelAdminLogEventActionChangePhoto);
-DB_ChannelAdminLogEventAction.set(0x1b7907ae, dc_channelAdminLogEventActionToggleInvites);
-DB_ChannelAdminLogEventAction.set(0x26ae0971, dc_channelAdminLogEventActionToggleSignatures);
-DB_ChannelAdminLogEventAction.set(0xe9e82c18, dc_channelAdminLogEventActionUpdatePinned);
-DB_ChannelAdminLogEventAction.set(0x709b2405, dc_channelAdminLogEventActionEditMessage);
-DB_ChannelAdminLogEventAction.set(0x42e047bb, dc_channelAdminLogEventActionDeleteMessage);
-DB_ChannelAdminLogEventAction.set(0x183040d3, dc_channelAdminLogEventActionParticipantJoin);
-DB_ChannelAdminLogEventAction.set(0xf89777f2, dc_channelAdminLogEventActionParticipantLeave);
-DB_ChannelAdminLogEventAction.set(0xe31c34d8, dc_channelAdminLogEventActionParticipantInvite);
-DB_ChannelAdminLogEventAction.set(0xe6d83d7e, dc_channelAdminLogEventActionParticipantToggleBan);
-DB_ChannelAdminLogEventAction.set(0xd5676710, dc_channelAdminLogEventActionParticipantToggleAdmin);
-DB_ChannelAdminLogEventAction.set(0xb1c3caa7, dc_channelAdminLogEventActionChangeStickerSet);
-DB_ChannelAdminLogEventAction.set(0x5f5c95f1, dc_channelAdminLogEventActionTogglePreHistoryHidden);
-DB_ChannelAdminLogEventAction.set(0x2df5fc0a, dc_channelAdminLogEventActionDefaultBannedRights);
-DB_ChannelAdminLogEventAction.set(0x8f079643, dc_channelAdminLogEventActionStopPoll);
-DB_ChannelAdminLogEventAction.set(0x050c7ac8, dc_channelAdminLogEventActionChangeLinkedChat);
-DB_ChannelAdminLogEventAction.set(0x0e6b76ae, dc_channelAdminLogEventActionChangeLocation);
-DB_ChannelAdminLogEventAction.set(0x53909779, dc_channelAdminLogEventActionToggleSlowMode);
-DB_ChannelAdminLogEventAction.set(0x23209745, dc_channelAdminLogEventActionStartGroupCall);
-DB_ChannelAdminLogEventAction.set(0xdb9f9140, dc_channelAdminLogEventActionDiscardGroupCall);
-DB_ChannelAdminLogEventAction.set(0xf92424d2, dc_channelAdminLogEventActionParticipantMute);
-DB_ChannelAdminLogEventAction.set(0xe64429c0, dc_channelAdminLogEventActionParticipantUnmute);
-DB_ChannelAdminLogEventAction.set(0x56d6a247, dc_channelAdminLogEventActionToggleGroupCallSetting);
-DB_ChannelAdminLogEventAction.set(0xfe9fc158, dc_channelAdminLogEventActionParticipantJoinByInvite);
-DB_ChannelAdminLogEventAction.set(0x5a50fca4, dc_channelAdminLogEventActionExportedInviteDelete);
-DB_ChannelAdminLogEventAction.set(0x410a134e, dc_channelAdminLogEventActionExportedInviteRevoke);
-DB_ChannelAdminLogEventAction.set(0xe90ebb59, dc_channelAdminLogEventActionExportedInviteEdit);
-DB_ChannelAdminLogEventAction.set(0x3e7f6847, dc_channelAdminLogEventActionParticipantVolume);
-DB_ChannelAdminLogEventAction.set(0x6e941a38, dc_channelAdminLogEventActionChangeHistoryTTL);
-DB_ChannelAdminLogEventAction.set(0xafb6144a, dc_channelAdminLogEventActionParticipantJoinByRequest);
-DB_ChannelAdminLogEventAction.set(0xcb2ac766, dc_channelAdminLogEventActionToggleNoForwards);
-DB_ChannelAdminLogEventAction.set(0x278f2868, dc_channelAdminLogEventActionSendMessage);
-DB_ChannelAdminLogEventAction.set(0xbe4e0ef8, dc_channelAdminLogEventActionChangeAvailableReactions);
-DB_ChannelAdminLogEventAction.set(0xf04fb3a9, dc_channelAdminLogEventActionChangeUsernames);
-DB_ChannelAdminLogEventAction.set(0x02cc6383, dc_channelAdminLogEventActionToggleForum);
-DB_ChannelAdminLogEventAction.set(0x58707d28, dc_channelAdminLogEventActionCreateTopic);
-DB_ChannelAdminLogEventAction.set(0xf06fe208, dc_channelAdminLogEventActionEditTopic);
-DB_ChannelAdminLogEventAction.set(0xae168909, dc_channelAdminLogEventActionDeleteTopic);
-DB_ChannelAdminLogEventAction.set(0x5d8d353b, dc_channelAdminLogEventActionPinTopic);
-DB_ChannelAdminLogEventAction.set(0x64f36dfc, dc_channelAdminLogEventActionToggleAntiSpam);
-DB_ChannelAdminLogEventAction.set(0x5796e780, dc_channelAdminLogEventActionChangePeerColor);
-DB_ChannelAdminLogEventAction.set(0x5e477b25, dc_channelAdminLogEventActionChangeProfilePeerColor);
-DB_ChannelAdminLogEventAction.set(0x31bb5d52, dc_channelAdminLogEventActionChangeWallpaper);
-DB_ChannelAdminLogEventAction.set(0x3ea9feb1, dc_channelAdminLogEventActionChangeEmojiStatus);
-DB_ChannelAdminLogEventAction.set(0x46d840ab, dc_channelAdminLogEventActionChangeEmojiStickerSet);
-DB_ChannelAdminLogEventAction.set(0x60a79c79, dc_channelAdminLogEventActionToggleSignatureProfiles);
-DB_ChannelAdminLogEventAction.set(0x64642db3, dc_channelAdminLogEventActionParticipantSubExtend);
-DB_ChannelAdminLogEventAction.set(0xc517f77e, dc_channelAdminLogEventActionToggleAutotranslation);
-DB_ChannelAdminLogEventAction.set(0x5806b4ec, dc_channelAdminLogEventActionParticipantEditRank);
-
 function db_ChannelAdminLogEventAction(reader: TlReader): T.TypeChannelAdminLogEventAction {
   const id = reader.readUint32();
-  const decode = DB_ChannelAdminLogEventAction.get(id);
-  if (decode !== undefined) return decode(reader);
+  if (id < 0x60a79c79) {
+    if (id < 0x42e047bb) {
+      if (id < 0x26ae0971) {
+        if (id < 0x183040d3) {
+          if (id === 0x02cc6383) return dc_channelAdminLogEventActionToggleForum(reader);
+          if (id === 0x050c7ac8) return dc_channelAdminLogEventActionChangeLinkedChat(reader);
+          if (id === 0x0e6b76ae) return dc_channelAdminLogEventActionChangeLocation(reader);
+        } else {
+          if (id === 0x183040d3) return dc_channelAdminLogEventActionParticipantJoin(reader);
+          if (id === 0x1b7907ae) return dc_channelAdminLogEventActionToggleInvites(reader);
+          if (id === 0x23209745) return dc_channelAdminLogEventActionStartGroupCall(reader);
+        }
+      } else {
+        if (id < 0x31bb5d52) {
+          if (id === 0x26ae0971) return dc_channelAdminLogEventActionToggleSignatures(reader);
+          if (id === 0x278f2868) return dc_channelAdminLogEventActionSendMessage(reader);
+          if (id === 0x2df5fc0a) return dc_channelAdminLogEventActionDefaultBannedRights(reader);
+        } else {
+          if (id === 0x31bb5d52) return dc_channelAdminLogEventActionChangeWallpaper(reader);
+          if (id === 0x3e7f6847) return dc_channelAdminLogEventActionParticipantVolume(reader);
+          if (id === 0x3ea9feb1) return dc_channelAdminLogEventActionChangeEmojiStatus(reader);
+          if (id === 0x410a134e) return dc_channelAdminLogEventActionExportedInviteRevoke(reader);
+        }
+      }
+    } else {
+      if (id < 0x5796e780) {
+        if (id < 0x53909779) {
+          if (id === 0x42e047bb) return dc_channelAdminLogEventActionDeleteMessage(reader);
+          if (id === 0x434bd2af) return dc_channelAdminLogEventActionChangePhoto(reader);
+          if (id === 0x46d840ab) return dc_channelAdminLogEventActionChangeEmojiStickerSet(reader);
+        } else {
+          if (id === 0x53909779) return dc_channelAdminLogEventActionToggleSlowMode(reader);
+          if (id === 0x55188a2e) return dc_channelAdminLogEventActionChangeAbout(reader);
+          if (id === 0x56d6a247) return dc_channelAdminLogEventActionToggleGroupCallSetting(reader);
+        }
+      } else {
+        if (id < 0x5a50fca4) {
+          if (id === 0x5796e780) return dc_channelAdminLogEventActionChangePeerColor(reader);
+          if (id === 0x5806b4ec) return dc_channelAdminLogEventActionParticipantEditRank(reader);
+          if (id === 0x58707d28) return dc_channelAdminLogEventActionCreateTopic(reader);
+        } else {
+          if (id === 0x5a50fca4) return dc_channelAdminLogEventActionExportedInviteDelete(reader);
+          if (id === 0x5d8d353b) return dc_channelAdminLogEventActionPinTopic(reader);
+          if (id === 0x5e477b25) return dc_channelAdminLogEventActionChangeProfilePeerColor(reader);
+          if (id === 0x5f5c95f1) return dc_channelAdminLogEventActionTogglePreHistoryHidden(reader);
+        }
+      }
+    }
+  } else {
+    if (id < 0xd5676710) {
+      if (id < 0x8f079643) {
+        if (id < 0x6a4afc38) {
+          if (id === 0x60a79c79) return dc_channelAdminLogEventActionToggleSignatureProfiles(reader);
+          if (id === 0x64642db3) return dc_channelAdminLogEventActionParticipantSubExtend(reader);
+          if (id === 0x64f36dfc) return dc_channelAdminLogEventActionToggleAntiSpam(reader);
+        } else {
+          if (id === 0x6a4afc38) return dc_channelAdminLogEventActionChangeUsername(reader);
+          if (id === 0x6e941a38) return dc_channelAdminLogEventActionChangeHistoryTTL(reader);
+          if (id === 0x709b2405) return dc_channelAdminLogEventActionEditMessage(reader);
+        }
+      } else {
+        if (id < 0xb1c3caa7) {
+          if (id === 0x8f079643) return dc_channelAdminLogEventActionStopPoll(reader);
+          if (id === 0xae168909) return dc_channelAdminLogEventActionDeleteTopic(reader);
+          if (id === 0xafb6144a) return dc_channelAdminLogEventActionParticipantJoinByRequest(reader);
+        } else {
+          if (id === 0xb1c3caa7) return dc_channelAdminLogEventActionChangeStickerSet(reader);
+          if (id === 0xbe4e0ef8) return dc_channelAdminLogEventActionChangeAvailableReactions(reader);
+          if (id === 0xc517f77e) return dc_channelAdminLogEventActionToggleAutotranslation(reader);
+          if (id === 0xcb2ac766) return dc_channelAdminLogEventActionToggleNoForwards(reader);
+        }
+      }
+    } else {
+      if (id < 0xe90ebb59) {
+        if (id < 0xe64429c0) {
+          if (id === 0xd5676710) return dc_channelAdminLogEventActionParticipantToggleAdmin(reader);
+          if (id === 0xdb9f9140) return dc_channelAdminLogEventActionDiscardGroupCall(reader);
+          if (id === 0xe31c34d8) return dc_channelAdminLogEventActionParticipantInvite(reader);
+        } else {
+          if (id === 0xe64429c0) return dc_channelAdminLogEventActionParticipantUnmute(reader);
+          if (id === 0xe6d83d7e) return dc_channelAdminLogEventActionParticipantToggleBan(reader);
+          if (id === 0xe6dfb825) return dc_channelAdminLogEventActionChangeTitle(reader);
+        }
+      } else {
+        if (id < 0xf06fe208) {
+          if (id === 0xe90ebb59) return dc_channelAdminLogEventActionExportedInviteEdit(reader);
+          if (id === 0xe9e82c18) return dc_channelAdminLogEventActionUpdatePinned(reader);
+          if (id === 0xf04fb3a9) return dc_channelAdminLogEventActionChangeUsernames(reader);
+        } else {
+          if (id === 0xf06fe208) return dc_channelAdminLogEventActionEditTopic(reader);
+          if (id === 0xf89777f2) return dc_channelAdminLogEventActionParticipantLeave(reader);
+          if (id === 0xf92424d2) return dc_channelAdminLogEventActionParticipantMute(reader);
+          if (id === 0xfe9fc158) return dc_channelAdminLogEventActionParticipantJoinByInvite(reader);
+        }
+      }
+    }
+  }
   return reader.unexpectedConstructor(id, 'ChannelAdminLogEventAction', db_ChannelAdminLogEventAction);
 }
 

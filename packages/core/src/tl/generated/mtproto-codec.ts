@@ -912,22 +912,22 @@ function ec_destroy_auth_key(_writer: TlWriter, _value: T.DestroyAuthKeyRequest)
 function dv_Vlong(reader: TlReader): bigint[] {
   const count = reader.readVectorCount(8);
   if (count < 0) return reader.readGzipped(dv_Vlong);
-  const list: bigint[] = [];
-  for (let index = 0; index < count; index++) list.push(reader.readInt64());
+  const list: bigint[] = count <= 1024 ? new Array<bigint>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = reader.readInt64();
   return list;
 }
 
 function dv_vc$future_salt(reader: TlReader): T.FutureSalt[] {
   const count = reader.readBareVectorCount(16);
-  const list: T.FutureSalt[] = [];
-  for (let index = 0; index < count; index++) list.push(dc_future_salt(reader));
+  const list: T.FutureSalt[] = count <= 1024 ? new Array<T.FutureSalt>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = dc_future_salt(reader);
   return list;
 }
 
 function dv_vc$message(reader: TlReader): T.Message[] {
   const count = reader.readBareVectorCount(20);
-  const list: T.Message[] = [];
-  for (let index = 0; index < count; index++) list.push(dc_message(reader));
+  const list: T.Message[] = count <= 1024 ? new Array<T.Message>(count) : [];
+  for (let index = 0; index < count; index++) list[index] = dc_message(reader);
   return list;
 }
 

@@ -53,6 +53,23 @@ describe('TlWriter and TlReader primitives', () => {
     expect(values.map(() => reader.readInt64())).toEqual(values);
   });
 
+  it('reads longs exactly whatever the sign bits of their two halves', () => {
+    const values = [2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, -(2n ** 31n), -(2n ** 32n), -(2n ** 32n) - 1n];
+    // And a seeded spread over the whole range, checked against DataView's own reading.
+    let state = 0x9e3779b97f4a7c15n;
+    for (let index = 0; index < 200; index++) {
+      state = BigInt.asUintN(64, state * 6364136223846793005n + 1442695040888963407n);
+      values.push(BigInt.asIntN(64, state));
+    }
+    const bytes = written((writer) => values.forEach((value) => writer.writeInt64(value)));
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const reader = new TlReader(bytes);
+    values.forEach((value, index) => {
+      expect(view.getBigInt64(index * 8, true)).toBe(value);
+      expect(reader.readInt64()).toBe(value);
+    });
+  });
+
   it('accepts the unsigned spelling of a long and reads it back as its signed value', () => {
     const reader = new TlReader(written((writer) => writer.writeInt64(2n ** 64n - 2n)));
     expect(reader.readInt64()).toBe(-2n);
@@ -167,6 +184,19 @@ describe('length-prefixed strings and bytes', () => {
       const reader = new TlReader(bytes);
       expect(reader.readString()).toBe(text);
       reader.expectEnd();
+    }
+  });
+
+  it('reads ASCII and non-ASCII strings of every length around the short-string limit', () => {
+    for (let length = 0; length <= 20; length++) {
+      const ascii = 'abcdefghijklmnopqrstuvwxyz'.slice(0, length);
+      // The same length in bytes with its last character two bytes long.
+      const mixed = length < 2 ? ascii : ascii.slice(0, length - 2) + 'é';
+      for (const text of [ascii, mixed]) {
+        const reader = new TlReader(written((writer) => writer.writeString(text)));
+        expect(reader.readString()).toBe(text);
+        reader.expectEnd();
+      }
     }
   });
 

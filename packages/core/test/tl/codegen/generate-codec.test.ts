@@ -115,6 +115,31 @@ describe('generated code of a small schema', () => {
     );
   });
 
+  it('decodes every member of a type too big for a switch, through its binary search on the id', () => {
+    const tones = smallModel.types
+      .get('Tone')!
+      .map((member) => (member.name === 'toneNamed' ? { _: 'toneNamed', name: 'la' } : { _: member.name }));
+    expect(tones.length).toBeGreaterThan(16);
+    const chord = { _: 'chord', tones };
+    expect(decode(encode(chord))).toEqual(chord);
+  });
+
+  it('rejects ids below, between and above the members of a searched type, naming the type', () => {
+    const ids = smallModel.types
+      .get('Tone')!
+      .map((member) => member.id >>> 0)
+      .sort((left, right) => left - right);
+    const strays = [ids[0] - 1, ids[8] + 1, ids[ids.length - 1] + 1];
+    for (const stray of strays) {
+      expect(ids).not.toContain(stray);
+      const element = Buffer.alloc(4);
+      element.writeUInt32LE(stray);
+      const hex = idOf('chord') + '15c4b51c01000000' + element.toString('hex');
+      const name = `0x${stray.toString(16).padStart(8, '0')}`;
+      expect(() => decode(hex)).toThrow(new RegExp(`in chord: unknown constructor ${name} where Tone was`));
+    }
+  });
+
   it('encodes requests, including a generic one wrapping another', () => {
     const request = { _: 'wrap', query: { _: 'getGrid', id: 9n } };
     const hex = idOf('wrap') + idOf('getGrid') + '0900000000000000';

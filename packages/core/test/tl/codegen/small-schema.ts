@@ -1,7 +1,8 @@
 /**
  * A small fixed schema exercising what the generator must get right: flags with several optional
  * fields, a `true` flag, two fields sharing a bit, a second flags field, nested and bare vectors, a
- * type with a single constructor used bare, and a generic method. Its generated code is compiled and
+ * type with a single constructor used bare, a type with too many constructors for a switch (decoded
+ * by a binary search on the id), and a generic method. Its generated code is compiled and
  * run by the tests, so exact bytes can be asserted for shapes Telegram's schema lacks.
  */
 import { transformSync } from '@swc/core';
@@ -22,6 +23,24 @@ emptyShape = Shape;
 circle center:Point radius:double = Shape;
 label flags:# bold:flags.0?true text:flags.1?string size:flags.1?int flags2:# color:flags2.3?long = Label;
 grid rows:Vector<Vector<int>> points:vector<%Point> shapes:Vector<Shape> = Grid;
+tone0 = Tone;
+tone1 = Tone;
+tone2 = Tone;
+tone3 = Tone;
+tone4 = Tone;
+tone5 = Tone;
+tone6 = Tone;
+tone7 = Tone;
+tone8 = Tone;
+tone9 = Tone;
+tone10 = Tone;
+tone11 = Tone;
+tone12 = Tone;
+tone13 = Tone;
+tone14 = Tone;
+tone15 = Tone;
+toneNamed name:string = Tone;
+chord tones:Vector<Tone> = Chord;
 
 ---functions---
 
