@@ -74,9 +74,13 @@ export class ClientServiceMessages {
 
   /** Acknowledges (if content-related) and handles an admitted message. */
   accept(messageId: bigint, seqNo: number, body: Uint8Array): void {
+    this.acceptMessage(messageId, seqNo, body, false);
+  }
+
+  private acceptMessage(messageId: bigint, seqNo: number, body: Uint8Array, inContainer: boolean): void {
     if ((seqNo & 1) === 1) this.session.acks.add(messageId, this.session.now());
     try {
-      this.dispatch(messageId, body);
+      this.dispatch(messageId, body, inContainer, false);
     } catch (error) {
       if (!(error instanceof TlDecodeError)) throw error;
       this.session.emit({ type: 'decode-error', error, messageId });
@@ -89,14 +93,22 @@ export class ClientServiceMessages {
     if (this.stateRequests.length > 64) this.stateRequests.shift();
   }
 
-  private dispatch(messageId: bigint, body: Uint8Array): void {
+  /**
+   * Unwraps at most one container and one gzip_packed on the way to a message. decodeContainer
+   * refuses a container directly inside another, but one hidden in a gzip_packed would otherwise be
+   * unwrapped too, and a peer could nest container in gzip_packed in container as deep as its bytes
+   * allow, until the stack overflows out of `receive`.
+   */
+  private dispatch(messageId: bigint, body: Uint8Array, inContainer: boolean, inflated: boolean): void {
     const constructorId = peekConstructorId(body);
     if (constructorId === ServiceMessageId.msgContainer) {
+      if (inContainer) throw new TlDecodeError('containers do not nest', 0, 'msg_container');
       for (const inner of decodeContainer(body)) {
-        if (this.admit(inner.messageId)) this.accept(inner.messageId, inner.seqNo, inner.body);
+        if (this.admit(inner.messageId)) this.acceptMessage(inner.messageId, inner.seqNo, inner.body, true);
       }
     } else if (constructorId === ServiceMessageId.gzipPacked) {
-      this.dispatch(messageId, inflateIfPacked(body, this.session.maxInflatedSize));
+      if (inflated) throw new TlDecodeError('gzip_packed holds another gzip_packed', 0, 'gzip_packed');
+      this.dispatch(messageId, inflateIfPacked(body, this.session.maxInflatedSize), inContainer, true);
     } else if (constructorId === ServiceMessageId.rpcResult) {
       this.onRpcResult(body);
     } else if (constructorId !== undefined && SERVICE_IDS.has(constructorId)) {

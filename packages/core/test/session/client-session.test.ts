@@ -2,11 +2,13 @@ import { FloodWaitError } from '../../src/errors/flood-wait-error';
 import { MigrateError } from '../../src/errors/migrate-error';
 import { RpcError } from '../../src/errors/rpc-error';
 import { SessionError } from '../../src/errors/session-error';
-import { decodeContainer } from '../../src/session/message-container';
+import { decodeContainer, encodeContainer } from '../../src/session/message-container';
 import { unwrapRequest, type ServerRequest } from '../../src/session/server-request';
 import { ServiceMessageId } from '../../src/session/service-message-ids';
 import { API_LAYER } from '../../src/tl/generated/api-codec';
 import type * as Api from '../../src/tl/generated/api-types';
+import { gzip } from '../../src/tl/binary/gzip';
+import { TlWriter } from '../../src/tl/binary/tl-writer';
 import { decodeMtproto, encodeApi } from '../../src/tl/tl-codec';
 import {
   constructorOf,
@@ -39,6 +41,14 @@ function echoHandler(seen: { layer?: number; query: string; wrapped: boolean }[]
     const ids = query.id.map((photo) => (photo._ === 'inputPhoto' ? photo.id : 0n));
     request.reply(vectorOfLongs([...ids].reverse()));
   };
+}
+
+/** `gzip_packed` around `body`, whether or not that makes it smaller. */
+function gzipPacked(body: Uint8Array): Uint8Array {
+  const writer = new TlWriter();
+  writer.writeUint32(ServiceMessageId.gzipPacked);
+  writer.writeBytes(gzip(body));
+  return writer.finish();
 }
 
 function deletePhotos(...ids: bigint[]): Api.PhotosDeletePhotosRequest {
@@ -333,5 +343,49 @@ describe('ClientSession with ServerSession', () => {
     expect(pair.clientEvents.some((event) => event.type === 'update')).toBe(false);
     pair.client.receive(sealServerMessage({ ...base, messageId }));
     expect(pair.clientEvents.filter((event) => event.type === 'update')).toHaveLength(1);
+  });
+  it('unwraps one container and one gzip_packed, but no container or gzip_packed nested through gzip', () => {
+    const pair = createPair();
+    pair.client.ping();
+    pair.pump();
+    const update = encodeApi({ _: 'updatesTooLong' });
+    // Ids of the server's own kind (4k + 3), a second past the ones the ping exchange used.
+    let nextId = ((BigInt(Math.floor(pair.clock.now() / 1000)) + 1n) << 32n) + 3n;
+    const id = (): bigint => (nextId += 4n);
+    const receive = (body: Uint8Array): void =>
+      pair.client.receive(
+        sealServerMessage({ salt: 1n, sessionId: pair.client.sessionId, messageId: id(), seqNo: 1, body }),
+      );
+    const updates = (): number => pair.clientEvents.filter((event) => event.type === 'update').length;
+    const decodeErrors = (): string[] =>
+      pair.clientEvents.flatMap((event) => (event.type === 'decode-error' ? [event.error.message] : []));
+
+    // What a server may send: gzip_packed around a container of gzip_packed messages.
+    receive(gzipPacked(encodeContainer([{ messageId: id(), seqNo: 1, body: gzipPacked(update) }])));
+    expect(updates()).toBe(1);
+    expect(decodeErrors()).toEqual([]);
+
+    // A container inside a gzip_packed inside a container: refused, the update in it never emitted.
+    const inner = encodeContainer([{ messageId: id(), seqNo: 1, body: update }]);
+    receive(encodeContainer([{ messageId: id(), seqNo: 1, body: gzipPacked(inner) }]));
+    // gzip_packed inside gzip_packed: refused as well.
+    receive(gzipPacked(gzipPacked(update)));
+    expect(updates()).toBe(1);
+    expect(decodeErrors()).toEqual([
+      expect.stringMatching(/containers do not nest/),
+      expect.stringMatching(/gzip_packed holds another gzip_packed/),
+    ]);
+
+    // Nested 3,000 deep (a 230 KB message), that used to overflow the stack out of receive().
+    let deep = update;
+    for (let level = 0; level < 3000; level++)
+      deep = gzipPacked(encodeContainer([{ messageId: id(), seqNo: 1, body: deep }]));
+    expect(() => receive(deep)).not.toThrow();
+    expect(updates()).toBe(1);
+    expect(decodeErrors()).toHaveLength(3);
+
+    // The session goes on.
+    receive(update);
+    expect(updates()).toBe(2);
   });
 });
