@@ -19,5 +19,9 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Workspace packages are tested from their TypeScript source, so no build is needed first.
+  moduleNameMapper: {
+    '^telegram-mtproto-core$': '<rootDir>/packages/core/src/index.ts',
+  },
   testTimeout: 30000,
 };

@@ -22,6 +22,18 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
   module._compile(code, filename);
 };
 
+// Workspace packages resolve to their TypeScript source (as in jest and tsconfig.json), so a script
+// or a package's bin runs without building its dependencies first.
+const Module = require('node:module');
+const workspaceSources = {
+  'telegram-mtproto-core': path.join(__dirname, '..', 'packages', 'core', 'src', 'index.ts'),
+};
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveWorkspaceSource(request, ...rest) {
+  const source = workspaceSources[request];
+  return source === undefined ? resolveFilename.call(this, request, ...rest) : source;
+};
+
 const [, , script, ...args] = process.argv;
 if (!script) {
   console.error('usage: node tools/run-ts.js <script.ts> [args...]');

@@ -1,6 +1,14 @@
 // Public API of telegram-mtproto-core: explicit named exports, grouped by layer. Internals stay
 // unexported.
 
+// errors: the base class and the RPC errors (handlers of MtprotoServer throw RpcError to answer rpc_error)
+export { MtbotError } from './errors/mtbot-error';
+export { ConfigError } from './errors/config-error';
+export { RpcError, type RpcErrorContext, parseRpcErrorText } from './errors/rpc-error';
+export { FloodWaitError } from './errors/flood-wait-error';
+export { MigrateError } from './errors/migrate-error';
+export { rpcErrorFromServer } from './errors/rpc-error-from-server';
+
 // crypto
 export { AesIge, aesIgeDecrypt, aesIgeEncrypt } from './crypto/aes-ige';
 export { type RandomSource, secureRandomSource, createSeededRandomSource } from './crypto/random-source';

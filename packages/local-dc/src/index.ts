@@ -1,0 +1,15 @@
+// Public API of mtbot-local-dc: explicit named exports. Internals (handlers, routes) stay unexported.
+
+// the emulator
+export { LocalDc, type LocalDcInfo, type LocalDcStartOptions, type UserMessageInput } from './local-dc';
+export { WaitTimeoutError, type BotMessageQuery } from './message-waiter';
+
+// the world it serves
+export {
+  World,
+  MESSAGE_LENGTH_MAX,
+  type NewAccount,
+  type StoredChange,
+  type WorldEvents,
+} from './world/world';
+export type { BoxEvent, StoredMessage, UserRecord } from './world/records';

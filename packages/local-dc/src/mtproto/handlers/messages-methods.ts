@@ -1,0 +1,90 @@
+/**
+ * messages.*: private-chat messages (core.telegram.org/method/messages.sendMessage, .editMessage,
+ * .getMessages). The caller's session gets the result; the account's other sessions and the other
+ * side get updates from the update pusher.
+ */
+import { RpcError, type Api } from 'telegram-mtproto-core';
+import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
+import { keyName } from '../authorizations';
+import { toApiMessage, toApiUser } from '../tl-shapes';
+
+export const messagesMethods: MethodHandlers = {
+  'messages.sendMessage': (request, context): Api.UpdateShortSentMessage => {
+    const self = loggedInAccount(context);
+    const peerId = resolvePrivatePeer(request.peer, self, context);
+    const { message, event } = context.world.sendPrivateMessage(
+      self,
+      peerId,
+      request.message,
+      keyName(context.request.authKeyId),
+    );
+    return {
+      _: 'updateShortSentMessage',
+      out: true,
+      id: message.id,
+      pts: event.pts,
+      pts_count: 1,
+      date: message.date,
+    };
+  },
+  'messages.editMessage': (request, context): Api.Updates => {
+    const self = loggedInAccount(context);
+    const peerId = resolvePrivatePeer(request.peer, self, context);
+    // Only text edits exist in this emulator so far: an edit without text changes nothing.
+    if (request.message === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    const { world } = context;
+    const { message, event } = world.editPrivateMessage(
+      self,
+      peerId,
+      request.id,
+      request.message,
+      keyName(context.request.authKeyId),
+    );
+    return {
+      _: 'updates',
+      updates: [{ _: 'updateEditMessage', message: toApiMessage(message), pts: event.pts, pts_count: 1 }],
+      users: usersOf([self, peerId], self, context),
+      chats: [],
+      date: world.now(),
+      seq: 0,
+    };
+  },
+  'messages.getMessages': (request, context): Api.MessagesMessages => {
+    const self = loggedInAccount(context);
+    const box = context.world.box(self);
+    const peers = new Set<bigint>([self]);
+    const messages = request.id.map((input): Api.TypeMessage => {
+      const message = input._ === 'inputMessageID' ? box.message(input.id) : undefined;
+      if (message === undefined)
+        return { _: 'messageEmpty', id: input._ === 'inputMessageID' ? input.id : 0 };
+      peers.add(message.peerId);
+      return toApiMessage(message);
+    });
+    return {
+      _: 'messages.messages',
+      messages,
+      topics: [],
+      chats: [],
+      users: usersOf([...peers], self, context),
+    };
+  },
+};
+
+/**
+ * The user a private-chat peer stands for. Only users the caller can name (their access hash) are
+ * valid; chats and channels do not exist in this emulator yet, so they are invalid peers too.
+ */
+function resolvePrivatePeer(peer: Api.TypeInputPeer, self: bigint, { world }: CallContext): bigint {
+  if (peer._ === 'inputPeerUser') {
+    const user = world.account(peer.user_id);
+    if (user !== undefined && user.id !== self && user.accessHash === peer.access_hash) return user.id;
+  }
+  throw new RpcError(400, 'PEER_ID_INVALID');
+}
+
+function usersOf(ids: readonly bigint[], self: bigint, { world }: CallContext): Api.TypeUser[] {
+  return ids.flatMap((id) => {
+    const user = world.account(id);
+    return user === undefined ? [] : [toApiUser(user, self)];
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * updates.*: the state of an account's common message box and the difference since a known pts
+ * (core.telegram.org/api/updates). qts and seq are not used by anything this emulator does yet, so
+ * they stay 0.
+ */
+import type { Api } from 'telegram-mtproto-core';
+import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
+import { toApiMessage, toApiUser } from '../tl-shapes';
+import type { BoxEvent } from '../../world/records';
+
+export const updatesMethods: MethodHandlers = {
+  'updates.getState': (_request, context): Api.UpdatesState => {
+    const box = context.world.box(loggedInAccount(context));
+    return state(box.pts, context.world.now());
+  },
+  'updates.getDifference': (request, context): Api.TypeUpdatesDifference => {
+    const self = loggedInAccount(context);
+    const { world } = context;
+    const box = world.box(self);
+    const behind = box.pts - request.pts;
+    if (request.pts_total_limit !== undefined && behind > request.pts_total_limit) {
+      return { _: 'updates.differenceTooLong', pts: box.pts };
+    }
+    const pending = box.eventsAfter(request.pts);
+    if (pending.length === 0) return { _: 'updates.differenceEmpty', date: world.now(), seq: 0 };
+    const limit = Math.min(request.pts_limit ?? context.differenceSliceSize, context.differenceSliceSize);
+    const events = pending.slice(0, Math.max(1, limit));
+    const content = differenceContent(events, self, context);
+    if (events.length === pending.length) {
+      return { _: 'updates.difference', ...content, state: state(box.pts, world.now()) };
+    }
+    const last = events.at(-1)!;
+    return { _: 'updates.differenceSlice', ...content, intermediate_state: state(last.pts, last.date) };
+  },
+};
+
+function state(pts: number, date: number): Api.UpdatesState {
+  return { _: 'updates.state', pts, qts: 0, date, seq: 0, unread_count: 0 };
+}
+
+/** New messages as they are now; edits of older messages as updateEditMessage. */
+function differenceContent(events: readonly BoxEvent[], self: bigint, { world }: CallContext) {
+  const box = world.box(self);
+  const newIds = new Set(
+    events.filter((event) => event.kind === 'new-message').map((event) => event.messageId),
+  );
+  const newMessages: Api.TypeMessage[] = [];
+  const otherUpdates: Api.TypeUpdate[] = [];
+  const peers = new Set<bigint>([self]);
+  for (const event of events) {
+    const message = box.message(event.messageId);
+    if (message === undefined) continue;
+    peers.add(message.peerId);
+    if (event.kind === 'new-message') newMessages.push(toApiMessage(message));
+    else if (!newIds.has(event.messageId)) {
+      otherUpdates.push({
+        _: 'updateEditMessage',
+        message: toApiMessage(message),
+        pts: event.pts,
+        pts_count: 1,
+      });
+    }
+  }
+  const users = [...peers].flatMap((id) => {
+    const user = world.account(id);
+    return user === undefined ? [] : [toApiUser(user, self)];
+  });
+  return {
+    new_messages: newMessages,
+    new_encrypted_messages: [],
+    other_updates: otherUpdates,
+    chats: [],
+    users,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Routes each decrypted RPC to its method handler, after the login check. A method this emulator
+ * does not implement gets `400 METHOD_INVALID` (core.telegram.org/api/errors#400-bad-request), never a
+ * crash; a constructor that is not a method at all already got `400 INPUT_METHOD_INVALID` from core.
+ */
+import {
+  RpcError,
+  TlWriter,
+  writeApiObject,
+  type Api,
+  type MtprotoHandlerResult,
+  type MtprotoRequestHandler,
+  type MtprotoServerRequest,
+} from 'telegram-mtproto-core';
+import type { World } from '../world/world';
+import type { Authorizations } from './authorizations';
+import type { CallContext, DcDescription, MethodHandlers, MethodName } from './call-context';
+import { authMethods } from './handlers/auth-methods';
+import { helpMethods } from './handlers/help-methods';
+import { messagesMethods } from './handlers/messages-methods';
+import { updatesMethods } from './handlers/updates-methods';
+import { usersMethods } from './handlers/users-methods';
+
+/** Every implemented method, grouped by namespace in its own file. */
+const HANDLERS: MethodHandlers = {
+  ...helpMethods,
+  ...authMethods,
+  ...usersMethods,
+  ...updatesMethods,
+  ...messagesMethods,
+};
+
+/** Methods an auth key may call before it is logged in. */
+const METHODS_WITHOUT_LOGIN: ReadonlySet<string> = new Set<MethodName>([
+  'help.getConfig',
+  'help.getNearestDc',
+  'auth.importBotAuthorization',
+]);
+
+export interface RequestDispatcherOptions {
+  readonly world: World;
+  readonly authorizations: Authorizations;
+  readonly dc: () => DcDescription;
+  readonly differenceSliceSize: number;
+  /** Told about each call of a method the emulator does not implement (for the log). */
+  readonly onUnsupportedMethod?: (method: string) => void;
+}
+
+type AnyMethodHandler = (request: never, context: CallContext) => unknown;
+
+export function createRequestDispatcher(options: RequestDispatcherOptions): MtprotoRequestHandler {
+  return (request) => dispatch(options, request);
+}
+
+function dispatch(options: RequestDispatcherOptions, request: MtprotoServerRequest): MtprotoHandlerResult {
+  const accountId = options.authorizations.accountOf(request.authKeyId);
+  if (accountId === undefined && !METHODS_WITHOUT_LOGIN.has(request.method)) {
+    throw new RpcError(401, 'AUTH_KEY_UNREGISTERED');
+  }
+  const handler = (HANDLERS as Readonly<Record<string, AnyMethodHandler | undefined>>)[request.method];
+  if (handler === undefined) {
+    options.onUnsupportedMethod?.(request.method);
+    throw new RpcError(400, 'METHOD_INVALID');
+  }
+  const result: unknown = handler(request.object as never, {
+    world: options.world,
+    dc: options.dc(),
+    authorizations: options.authorizations,
+    request,
+    accountId,
+    differenceSliceSize: options.differenceSliceSize,
+  });
+  if (Array.isArray(result)) return encodeVector(result as readonly Api.TlObject[]);
+  return result as MtprotoHandlerResult;
+}
+
+/** A `Vector<T>` result, boxed, as the server replies with it (core.telegram.org/mtproto/serialize). */
+function encodeVector(items: readonly Api.TlObject[]): Uint8Array {
+  const writer = new TlWriter();
+  writer.writeVectorHeader(items.length);
+  for (const item of items) writeApiObject(writer, item);
+  return writer.finish();
+}

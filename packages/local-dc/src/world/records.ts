@@ -1,0 +1,44 @@
+/** What the emulator's world stores: accounts (users and bots) and messages, as plain records. */
+
+/** A Telegram account: a person or a bot. Ids are Telegram's 64-bit user ids. */
+export interface UserRecord {
+  readonly id: bigint;
+  /** One access hash per user (Telegram's differ per viewer; one value is enough for an emulator). */
+  readonly accessHash: bigint;
+  readonly firstName: string;
+  readonly lastName: string | undefined;
+  readonly username: string | undefined;
+  readonly bot: boolean;
+}
+
+/**
+ * One copy of a private-chat message in one account's message box. In private chats each side keeps
+ * its own copy with its own id and pts (core.telegram.org/api/updates, "common message box").
+ */
+export interface StoredMessage {
+  /** Id in the owner's box: per account, starting at 1. */
+  readonly id: number;
+  /** The account whose box holds this copy. */
+  readonly ownerId: bigint;
+  /** The other side of the private chat. */
+  readonly peerId: bigint;
+  /** Sent by the owner. */
+  readonly out: boolean;
+  readonly fromId: bigint;
+  text: string;
+  /** Unix seconds. */
+  readonly date: number;
+  editDate: number | undefined;
+  /** The same message in the other side's box. */
+  readonly counterpart: { readonly ownerId: bigint; readonly messageId: number };
+}
+
+/** One pts event of a message box: what getDifference replays. */
+export interface BoxEvent {
+  readonly kind: 'new-message' | 'edit-message';
+  /** pts after the event (pts_count is always 1 for these kinds). */
+  readonly pts: number;
+  readonly messageId: number;
+  /** Unix seconds. */
+  readonly date: number;
+}

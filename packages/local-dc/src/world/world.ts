@@ -1,0 +1,188 @@
+import {
+  RpcError,
+  TypedEventEmitter,
+  secureRandomSource,
+  systemClock,
+  type Clock,
+  type RandomSource,
+} from 'telegram-mtproto-core';
+import { IdAllocator } from './id-allocator';
+import { MessageBox } from './message-box';
+import type { BoxEvent, StoredMessage, UserRecord } from './records';
+
+/** Telegram's limit on a text message, in UTF-16 code units (core.telegram.org/api/config). */
+export const MESSAGE_LENGTH_MAX = 4096;
+
+/** Events of {@link World}: each names the box that changed, for the update pusher. */
+export type WorldEvents = {
+  /** A message entered `message.ownerId`'s box. `origin` is what the caller passed (a session). */
+  messageAdded: (message: StoredMessage, event: BoxEvent, origin: unknown) => void;
+  /** A message of `message.ownerId`'s box was edited. */
+  messageEdited: (message: StoredMessage, event: BoxEvent, origin: unknown) => void;
+};
+
+export interface WorldOptions {
+  readonly random?: RandomSource;
+  readonly clock?: Clock;
+}
+
+/** A message of one box and the pts event that changed it. */
+export interface StoredChange {
+  readonly message: StoredMessage;
+  readonly event: BoxEvent;
+}
+
+/** Fields of a new user or bot. */
+export interface NewAccount {
+  readonly firstName: string;
+  readonly lastName?: string;
+  readonly username?: string;
+}
+
+/**
+ * The emulator's in-memory world: accounts, bot tokens, and one message box per account. Operations
+ * check their input the way Telegram does and throw core's {@link RpcError} with Telegram's code and
+ * text (core.telegram.org/api/errors), so the MTProto handlers and the control API report the same.
+ */
+export class World extends TypedEventEmitter<WorldEvents> {
+  private readonly ids: IdAllocator;
+  private readonly clock: Clock;
+  private readonly accounts = new Map<bigint, UserRecord>();
+  private readonly boxes = new Map<bigint, MessageBox>();
+  private readonly botSecrets = new Map<bigint, string>();
+
+  constructor(options: WorldOptions = {}) {
+    super();
+    this.ids = new IdAllocator(options.random ?? secureRandomSource);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Current time in Unix seconds, as Telegram's `date` fields. */
+  now(): number {
+    return Math.floor(this.clock.now() / 1000);
+  }
+
+  createUser(fields: NewAccount): UserRecord {
+    return this.addAccount(this.ids.userId(), fields, false);
+  }
+
+  /** Creates a bot and its token `<id>:<secret>` (core.telegram.org/api/bots). */
+  createBot(fields: NewAccount): { user: UserRecord; token: string } {
+    const user = this.addAccount(this.ids.botId(), fields, true);
+    const secret = this.ids.botSecret();
+    this.botSecrets.set(user.id, secret);
+    return { user, token: `${user.id}:${secret}` };
+  }
+
+  /** The bot a token belongs to; undefined for a malformed or wrong token. */
+  botByToken(token: string): UserRecord | undefined {
+    const match = /^(\d{1,19}):([A-Za-z0-9_-]+)$/.exec(token);
+    if (match === null) return undefined;
+    const id = BigInt(match[1]!);
+    return this.botSecrets.get(id) === match[2] ? this.accounts.get(id) : undefined;
+  }
+
+  account(id: bigint): UserRecord | undefined {
+    return this.accounts.get(id);
+  }
+
+  /** The account's message box; throws USER_ID_INVALID for an unknown account. */
+  box(accountId: bigint): MessageBox {
+    const box = this.boxes.get(accountId);
+    if (box === undefined) throw new RpcError(400, 'USER_ID_INVALID');
+    return box;
+  }
+
+  /**
+   * `fromId` sends `text` to `toId` in their private chat: one copy in each box, each with its own id
+   * and pts. Returns the sender's copy and its box event.
+   */
+  sendPrivateMessage(fromId: bigint, toId: bigint, text: string, origin?: unknown): StoredChange {
+    checkText(text);
+    const sender = this.accounts.get(fromId);
+    const receiver = this.accounts.get(toId);
+    if (sender === undefined) throw new RpcError(400, 'USER_ID_INVALID');
+    if (receiver === undefined || receiver.id === sender.id) throw new RpcError(400, 'PEER_ID_INVALID');
+    if (sender.bot && receiver.bot) throw new RpcError(400, 'USER_IS_BOT');
+    const date = this.now();
+    const senderBox = this.box(fromId);
+    const receiverBox = this.box(toId);
+    const sent = senderBox.addMessage({
+      peerId: toId,
+      out: true,
+      fromId,
+      text,
+      date,
+      editDate: undefined,
+      counterpart: { ownerId: toId, messageId: receiverBox.peekNextMessageId() },
+    });
+    const received = receiverBox.addMessage({
+      peerId: fromId,
+      out: false,
+      fromId,
+      text,
+      date,
+      editDate: undefined,
+      counterpart: { ownerId: fromId, messageId: sent.message.id },
+    });
+    this.emit('messageAdded', sent.message, sent.event, origin);
+    this.emit('messageAdded', received.message, received.event, undefined);
+    return sent;
+  }
+
+  /**
+   * The author edits message `messageId` of their box (and the other side's copy with it). Throws
+   * MESSAGE_ID_INVALID for an unknown id, MESSAGE_AUTHOR_REQUIRED for someone else's message and
+   * MESSAGE_NOT_MODIFIED when the text is the same.
+   */
+  editPrivateMessage(
+    accountId: bigint,
+    peerId: bigint,
+    messageId: number,
+    text: string,
+    origin?: unknown,
+  ): StoredChange {
+    const box = this.box(accountId);
+    const message = box.message(messageId);
+    if (message === undefined || message.peerId !== peerId) throw new RpcError(400, 'MESSAGE_ID_INVALID');
+    if (!message.out) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
+    checkText(text);
+    if (message.text === text) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    const date = this.now();
+    const event = box.editMessage(message, text, date);
+    this.emit('messageEdited', message, event, origin);
+    const otherBox = this.boxes.get(message.counterpart.ownerId);
+    const copy = otherBox?.message(message.counterpart.messageId);
+    if (otherBox !== undefined && copy !== undefined) {
+      this.emit('messageEdited', copy, otherBox.editMessage(copy, text, date), undefined);
+    }
+    return { message, event };
+  }
+
+  private addAccount(id: bigint, fields: NewAccount, bot: boolean): UserRecord {
+    if (fields.firstName.trim() === '') throw new RpcError(400, 'FIRSTNAME_INVALID');
+    if (fields.username !== undefined) {
+      if (!/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(fields.username)) throw new RpcError(400, 'USERNAME_INVALID');
+      const taken = [...this.accounts.values()].some(
+        (account) => account.username?.toLowerCase() === fields.username!.toLowerCase(),
+      );
+      if (taken) throw new RpcError(400, 'USERNAME_OCCUPIED');
+    }
+    const user: UserRecord = {
+      id,
+      accessHash: this.ids.accessHash(),
+      firstName: fields.firstName,
+      lastName: fields.lastName,
+      username: fields.username,
+      bot,
+    };
+    this.accounts.set(id, user);
+    this.boxes.set(id, new MessageBox(id));
+    return user;
+  }
+}
+
+function checkText(text: string): void {
+  if (text.trim() === '') throw new RpcError(400, 'MESSAGE_EMPTY');
+  if (text.length > MESSAGE_LENGTH_MAX) throw new RpcError(400, 'MESSAGE_TOO_LONG');
+}

@@ -1,0 +1,79 @@
+/** Shared set-up of the local DC tests: a DC on loopback and core's MtprotoClient against it over TCP. */
+import {
+  decodeApi,
+  MemoryStorage,
+  MtprotoClient,
+  parseRsaPublicKeyPem,
+  type Api,
+  type SessionStorage,
+} from 'telegram-mtproto-core';
+import type { LocalDc } from '../src/local-dc';
+
+/** A client of `dc` over TCP (intermediate framing); pass a storage to reuse its auth key. */
+export function createClient(dc: LocalDc, storage: SessionStorage = new MemoryStorage()): MtprotoClient {
+  return new MtprotoClient({
+    host: dc.info.host,
+    port: dc.info.port,
+    dcId: dc.info.dcId,
+    transports: [{ kind: 'tcp', framing: 'intermediate' }],
+    publicKeys: [parseRsaPublicKeyPem(dc.info.publicKeyPem)],
+    storage,
+    defaultTimeoutMs: 10_000,
+    reconnect: { initialDelayMs: 20, maxDelayMs: 200, maxAttempts: 3 },
+    initConnection: {
+      apiId: 12345,
+      deviceModel: 'jest',
+      systemVersion: process.version,
+      appVersion: '0.0.0',
+      systemLangCode: 'en',
+      langPack: '',
+      langCode: 'en',
+    },
+  });
+}
+
+/** Logs `client` in as the bot of `token`. */
+export function loginBot(client: MtprotoClient, token: string): Promise<Api.TypeAuthAuthorization> {
+  return client.invoke({
+    _: 'auth.importBotAuthorization',
+    flags: 0,
+    api_id: 12345,
+    api_hash: '0123456789abcdef0123456789abcdef',
+    bot_auth_token: token,
+  });
+}
+
+/** Collects the client's pushed updates, decoded. */
+export class UpdateCollector {
+  readonly received: Api.TypeUpdates[] = [];
+  private waiters: Array<() => void> = [];
+
+  constructor(client: MtprotoClient) {
+    client.on('update', (body) => {
+      this.received.push(decodeApi(body) as Api.TypeUpdates);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  /** Resolves with the first received update that `predicate` accepts (waiting up to 5 s). */
+  async next<T extends Api.TypeUpdates>(predicate: (update: Api.TypeUpdates) => update is T): Promise<T> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const found = this.received.find(predicate);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error('no matching update within 5 s');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
+
+/** The RpcError `invoke` rejects with, for `expect(...).rejects` checks. */
+export function rpcErrorOf(text: string, code: number) {
+  return expect.objectContaining({ name: 'RpcError', text, code });
+}
