@@ -33,12 +33,12 @@ export class ServerSalts {
 
   /** The salt of the window holding `nowSeconds`. */
   current(nowSeconds: number): bigint {
-    return this.saltOf(this.windowOf(nowSeconds));
+    return this.saltOf(this.currentWindow(nowSeconds));
   }
 
   /** Whether a message carrying `salt` is accepted at `nowSeconds`. */
   accepts(salt: bigint, nowSeconds: number): boolean {
-    const window = this.windowOf(nowSeconds);
+    const window = this.currentWindow(nowSeconds);
     if (this.saltOf(window) === salt) return true;
     const previousEnd = window * this.windowSeconds;
     return nowSeconds < previousEnd + this.graceSeconds && this.salts.get(window - 1) === salt;
@@ -46,7 +46,7 @@ export class ServerSalts {
 
   /** `count` salts from the current window on, for future_salts. */
   upcoming(nowSeconds: number, count: number): FutureSalt[] {
-    const first = this.windowOf(nowSeconds);
+    const first = this.currentWindow(nowSeconds);
     const salts: FutureSalt[] = [];
     for (let window = first; window < first + Math.max(1, Math.min(count, 64)); window++) {
       salts.push({
@@ -63,14 +63,24 @@ export class ServerSalts {
     return Math.floor(seconds / this.windowSeconds);
   }
 
+  /**
+   * The window holding `nowSeconds`, after forgetting the salts of windows before the previous one:
+   * they are never accepted again. Pruning is by the current time, not by the window a salt is made
+   * for, so handing out future salts keeps the current and previous ones (and the future ones stay
+   * what the client was told).
+   */
+  private currentWindow(nowSeconds: number): number {
+    const window = this.windowOf(nowSeconds);
+    for (const old of this.salts.keys()) if (old < window - 1) this.salts.delete(old);
+    return window;
+  }
+
   private saltOf(window: number): bigint {
     let salt = this.salts.get(window);
     if (salt === undefined) {
       const bytes = this.random(8);
       salt = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigInt64(0, true);
       this.salts.set(window, salt);
-      // Only the last few windows matter; older salts are never accepted again.
-      for (const old of this.salts.keys()) if (old < window - 2) this.salts.delete(old);
     }
     return salt;
   }
