@@ -66,9 +66,3 @@ export function trimEnvelope(payload: Uint8Array): Uint8Array {
   const excess = (payload.length - ENVELOPE_HEADER_LENGTH) % 16;
   return excess === 0 ? payload : payload.subarray(0, payload.length - excess);
 }
-
-/** auth_key_id of an envelope as a signed 64-bit integer, or undefined if it is too short. */
-export function readEnvelopeAuthKeyId(payload: Uint8Array): bigint | undefined {
-  if (payload.length < 8) return undefined;
-  return new DataView(payload.buffer, payload.byteOffset, 8).getBigInt64(0, true);
-}
