@@ -302,6 +302,7 @@ export {
   type MtprotoClientOptions,
 } from './client/mtproto-client';
 export { type ClientTransport, describeClientTransport } from './client/client-transport';
+export { type PfsOptions } from './client/temporary-auth-keys';
 export { ReconnectBackoff, type ReconnectBackoffOptions } from './client/reconnect-backoff';
 export { type HttpWaitParameters } from './client/http-long-poll';
 

@@ -6,6 +6,8 @@
  * runs their deadlines, reconnects and keeps storage up to date.
  */
 import type { AuthKeyExchangeResult } from '../auth/auth-key-exchange-result';
+import { isPlainMessage } from '../auth/plain-message';
+import { computeAuthKeyId } from '../crypto/key-exchange-kdf';
 import { systemClock, type Clock } from '../crypto/clock';
 import { secureRandomSource, type RandomSource } from '../crypto/random-source';
 import type { RsaPublicKey } from '../crypto/rsa-public-key';
@@ -30,6 +32,16 @@ import { MemoryStorage } from './storage/memory-storage';
 import type { SessionStorage } from './storage/session-storage';
 import { SessionStorageKeys } from './storage/session-storage-keys';
 import { storageEntry } from './storage/storage-key';
+import {
+  bindTemporaryKey,
+  isReusable,
+  isTemporaryKeyRefusal,
+  renewAt,
+  resolvePfsSettings,
+  type PfsOptions,
+  type PfsSettings,
+  type TemporaryAuthKey,
+} from './temporary-auth-keys';
 
 /** Where the client is in its life. */
 export type ClientConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -64,6 +76,12 @@ export interface MtprotoClientOptions {
     /** Give up (state `closed`, pending calls rejected) after this many failed attempts in a row. Default: never. */
     readonly maxAttempts?: number;
   };
+  /**
+   * Perfect forward secrecy (core.telegram.org/api/pfs): calls go under a temporary key bound to the
+   * permanent one with auth.bindTempAuthKey, replaced `renewBeforeSeconds` before it expires. The
+   * bound key is stored with its expiry and reused after a restart while it is valid. Off by default.
+   */
+  readonly pfs?: PfsOptions;
   /** HTTP transport only: the http_wait sent while calls are pending. */
   readonly httpWait?: Partial<HttpWaitParameters>;
   /** Passed to the session (keepalive interval, gzip threshold, acks). */
@@ -99,6 +117,10 @@ export type MtprotoClientEvents = {
 };
 
 const DEFAULT_AUTH_TIMEOUT_MS = 30_000;
+/** A failed temporary key renewal is tried again after this long. */
+const RENEWAL_RETRY_MS = 5_000;
+/** A session replaced by a renewal gets this long to finish its calls before it is closed. */
+const RETIRING_SESSION_MAX_MS = 60_000;
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 /** setTimeout cannot wait longer than this. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
@@ -140,6 +162,17 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
   private readonly lifetime = new AbortController();
   private httpLongPoll: HttpLongPoll | undefined;
   private storageWrites: Promise<void> = Promise.resolve();
+  private readonly pfs: PfsSettings | undefined;
+  /** PFS: the permanent key (it only signs bindings) and the temporary key the session runs under. */
+  private permanentAuthKey: Uint8Array | undefined;
+  private temporaryKey: TemporaryAuthKey | undefined;
+  /**
+   * Sessions besides the current one on the same connection, by auth_key_id: a new temporary key's
+   * session while it binds, and replaced ones while their calls finish.
+   */
+  private readonly sideSessions = new Map<ClientSession, Uint8Array>();
+  private renewalTimer: ReturnType<typeof setTimeout> | undefined;
+  private renewing = false;
 
   constructor(private readonly options: MtprotoClientOptions) {
     super();
@@ -148,6 +181,12 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     this.random = options.random ?? secureRandomSource;
     this.clock = options.clock ?? systemClock;
     this.backoff = new ReconnectBackoff(options.reconnect);
+    this.pfs = resolvePfsSettings(options.pfs);
+  }
+
+  /** PFS: auth_key_id (8 wire bytes) of the temporary key calls go under; undefined without PFS. */
+  get temporaryAuthKeyId(): Uint8Array | undefined {
+    return this.pfs === undefined ? undefined : this.temporaryKey?.authKeyId;
   }
 
   get state(): ClientConnectionState {
@@ -245,6 +284,7 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     this.connection = undefined;
     this.detachConnection?.();
     this.detachConnection = undefined;
+    for (const retiring of [...this.retireTimers.keys()]) this.retire(retiring);
     if (session !== undefined) {
       const acks = session.close();
       if (connection !== undefined && connection.state === 'open') {
@@ -311,6 +351,19 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
       timeOffsetSeconds = result.timeOffset;
       await this.storeNewKey(result, serverSalt);
     }
+    if (this.pfs === undefined) return this.newSession(authKey, serverSalt, timeOffsetSeconds);
+    this.permanentAuthKey = authKey;
+    const temporary = await this.storage.get(SessionStorageKeys.tempAuthKey(dcId));
+    const serverNow = Math.floor(this.clock.now() / 1000) + timeOffsetSeconds;
+    if (temporary !== undefined && isReusable(temporary, this.pfs, serverNow)) {
+      // Stored only once bound: the server still knows it and what it is bound to.
+      this.temporaryKey = { ...temporary, authKeyId: computeAuthKeyId(temporary.key) };
+      return this.newSession(temporary.key, serverSalt, timeOffsetSeconds);
+    }
+    return this.createBoundTemporarySession(connection, signal);
+  }
+
+  private newSession(authKey: Uint8Array, serverSalt: bigint, timeOffsetSeconds: number): ClientSession {
     return new ClientSession({
       ...this.options.session,
       authKey,
@@ -321,6 +374,168 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
       connection: this.options.initConnection,
       onEvent: (event) => this.onSessionEvent(event),
     });
+  }
+
+  /**
+   * PFS: makes a temporary key over `connection` (p_q_inner_data_temp_dc), binds it with
+   * auth.bindTempAuthKey in a session under it, and stores it. A refused binding
+   * (ENCRYPTED_MESSAGE_INVALID, TEMP_AUTH_KEY_EMPTY) gets one more try with a new key.
+   */
+  private async createBoundTemporarySession(
+    connection: MtprotoConnection,
+    signal: AbortSignal,
+  ): Promise<ClientSession> {
+    const pfs = this.pfs!;
+    const dcId = this.options.dcId;
+    for (let attempt = 1; ; attempt++) {
+      const result = await runAuthKeyExchange(
+        connection,
+        {
+          dcId,
+          publicKeys: this.options.publicKeys,
+          random: this.random,
+          clock: this.clock,
+          temporary: { expiresIn: pfs.lifetimeSeconds },
+        },
+        this.options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+        signal,
+      );
+      const temporary: TemporaryAuthKey = {
+        key: result.authKey,
+        authKeyId: result.authKeyId,
+        expiresAt: result.expiresAt ?? result.serverTime + pfs.lifetimeSeconds,
+      };
+      const serverSalt = saltFromWireBytes(result.serverSalt);
+      const session = this.newSession(temporary.key, serverSalt, result.timeOffset);
+      try {
+        await this.bindOver(connection, session, temporary);
+      } catch (error) {
+        session.close();
+        if (attempt < 2 && isTemporaryKeyRefusal(error)) continue;
+        throw error;
+      }
+      await this.storage.setMany([
+        storageEntry(SessionStorageKeys.tempAuthKey(dcId), {
+          key: temporary.key,
+          expiresAt: temporary.expiresAt,
+        }),
+        storageEntry(SessionStorageKeys.serverSalts(dcId), [
+          { salt: serverSalt, validSince: result.serverTime, validUntil: result.serverTime + 1800 },
+        ]),
+        storageEntry(SessionStorageKeys.timeOffset, result.timeOffset),
+      ]);
+      this.temporaryKey = temporary;
+      return session;
+    }
+  }
+
+  /**
+   * Runs auth.bindTempAuthKey in `session` over `connection`. The session is a side session while it
+   * binds: the connection's handler routes its answers to it, and before the connection is attached
+   * (the first key) a listener of its own does.
+   */
+  private async bindOver(
+    connection: MtprotoConnection,
+    session: ClientSession,
+    temporary: TemporaryAuthKey,
+  ): Promise<void> {
+    const pump = (): void => {
+      for (const payload of session.flush()) connection.send(payload).catch(() => undefined);
+    };
+    this.sideSessions.set(session, temporary.authKeyId);
+    const stop =
+      connection === this.connection
+        ? undefined
+        : connection.on('payload', (payload) => {
+            if (!hasAuthKeyId(payload, temporary.authKeyId)) return;
+            session.receive(payload);
+            pump();
+          });
+    try {
+      const bound = bindTemporaryKey(session, this.permanentAuthKey!, temporary, {
+        random: this.random,
+        timeoutMs: this.options.defaultTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      });
+      pump();
+      await bound;
+    } finally {
+      stop?.();
+      this.sideSessions.delete(session);
+    }
+  }
+
+  /** PFS: schedules the renewal of the temporary key `renewBeforeSeconds` before it expires. */
+  private scheduleRenewal(delayMs?: number): void {
+    if (this.pfs === undefined || this.temporaryKey === undefined || this.currentState !== 'connected')
+      return;
+    if (this.renewalTimer !== undefined || this.renewing) return;
+    const serverNowMs = this.clock.now() + (this.session?.timeOffsetSeconds ?? 0) * 1000;
+    const delay = delayMs ?? Math.max(0, renewAt(this.temporaryKey, this.pfs) * 1000 - serverNowMs);
+    this.renewalTimer = setTimeout(
+      () => {
+        this.renewalTimer = undefined;
+        void this.renewTemporaryKey();
+      },
+      Math.min(MAX_TIMER_DELAY_MS, delay),
+    );
+  }
+
+  /**
+   * PFS: makes and binds the next temporary key on the current connection, then switches to it at
+   * once: new calls go to the new session; the old one stays on the connection until its calls are
+   * answered (at most a minute, and never past its key's expiry), so nothing in flight is lost.
+   */
+  private async renewTemporaryKey(): Promise<void> {
+    const connection = this.connection;
+    const previous = this.session;
+    const previousKey = this.temporaryKey;
+    if (connection === undefined || previous === undefined || previousKey === undefined) return;
+    this.renewing = true;
+    let next: ClientSession;
+    try {
+      next = await this.createBoundTemporarySession(connection, this.lifetime.signal);
+    } catch (error) {
+      this.renewing = false;
+      if (this.currentState === 'closed') return;
+      this.emit('error', error instanceof Error ? error : new Error(String(error)));
+      this.scheduleRenewal(RENEWAL_RETRY_MS);
+      return;
+    }
+    this.renewing = false;
+    if (this.currentState === 'closed' || this.session !== previous) {
+      next.close();
+      return;
+    }
+    this.session = next;
+    this.sideSessions.set(previous, previousKey.authKeyId);
+    const serverNowMs = this.clock.now() + previous.timeOffsetSeconds * 1000;
+    const untilExpiry = previousKey.expiresAt * 1000 - serverNowMs - 1000;
+    const retireTimer = setTimeout(
+      () => this.retire(previous),
+      Math.max(0, Math.min(RETIRING_SESSION_MAX_MS, untilExpiry)),
+    );
+    this.retireTimers.set(previous, retireTimer);
+    this.retireDrained();
+    this.afterSessionChange();
+    this.scheduleRenewal();
+  }
+
+  private readonly retireTimers = new Map<ClientSession, ReturnType<typeof setTimeout>>();
+
+  /** Closes the replaced sessions whose calls have all been answered. */
+  private retireDrained(): void {
+    for (const session of this.retireTimers.keys()) if (session.pendingCallCount === 0) this.retire(session);
+  }
+
+  /** Closes a replaced session: its acks go out, calls still waiting are rejected with `closed`. */
+  private retire(session: ClientSession): void {
+    const timer = this.retireTimers.get(session);
+    if (timer !== undefined) clearTimeout(timer);
+    this.retireTimers.delete(session);
+    this.sideSessions.delete(session);
+    const acks = session.close();
+    const connection = this.connection;
+    if (connection !== undefined) for (const payload of acks) connection.send(payload).catch(() => undefined);
   }
 
   /** A new key is stored before it is used, so a crash right after cannot orphan the server's copy. */
@@ -340,7 +555,10 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
   private attach(connection: MtprotoConnection): void {
     this.connection = connection;
     const stopPayload = connection.on('payload', (payload) => {
-      this.session?.receive(payload);
+      // Plain messages belong to a key exchange running on this connection (a PFS renewal).
+      if (isPlainMessage(payload)) return;
+      this.sessionFor(payload)?.receive(payload);
+      if (this.retireTimers.size > 0) this.retireDrained();
       if (this.httpLongPoll !== undefined) {
         this.httpLongPoll.answered();
         if (this.pendingCallCount > 0) this.scheduleFlush();
@@ -360,6 +578,14 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     this.setState('connected');
     this.afterSessionChange();
     this.scheduleFlush();
+    this.scheduleRenewal();
+  }
+
+  /** The session a received envelope is for: a side session by auth_key_id, else the current one. */
+  private sessionFor(payload: Uint8Array): ClientSession | undefined {
+    for (const [session, authKeyId] of this.sideSessions)
+      if (hasAuthKeyId(payload, authKeyId)) return session;
+    return this.session;
   }
 
   private connectionLost(connection: MtprotoConnection, error: Error | undefined): void {
@@ -368,7 +594,12 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     this.detachConnection = undefined;
     this.connection = undefined;
     this.httpLongPoll?.stop();
-    if (TransportError.isInstance(error) && error.code === -404) this.forgetAuthKey();
+    if (this.renewalTimer !== undefined) clearTimeout(this.renewalTimer);
+    this.renewalTimer = undefined;
+    if (TransportError.isInstance(error) && error.code === -404) {
+      if (this.pfs === undefined) this.forgetAuthKey();
+      else this.forgetTemporaryKey();
+    }
     this.setState('reconnecting', error);
     this.scheduleReconnect();
   }
@@ -382,6 +613,20 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     this.session = undefined;
     session?.close();
     this.trackStorage(this.storage.delete(SessionStorageKeys.authKey(this.options.dcId)));
+  }
+
+  /**
+   * PFS, transport error -404: the server no longer knows the temporary key (it expired). It is
+   * deleted and its session closed (its calls are rejected); the permanent key stays and the next
+   * connection makes and binds a new temporary key.
+   */
+  private forgetTemporaryKey(): void {
+    const session = this.session;
+    this.session = undefined;
+    this.temporaryKey = undefined;
+    session?.close();
+    for (const retiring of [...this.retireTimers.keys()]) this.retire(retiring);
+    this.trackStorage(this.storage.delete(SessionStorageKeys.tempAuthKey(this.options.dcId)));
   }
 
   private scheduleReconnect(): void {
@@ -415,6 +660,7 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     const session = this.session;
     if (session === undefined) return;
     session.resendUnacknowledged();
+    for (const retiring of this.retireTimers.keys()) retiring.resendUnacknowledged();
     if (session.pendingCallCount > 0) session.ping({ timeoutMs: 30_000 }).result.catch(() => undefined);
     this.afterSessionChange();
   }
@@ -488,10 +734,12 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
       session.httpWait(longPoll.parameters);
       longPoll.polled(now);
     }
-    for (const payload of session.flush()) {
-      connection.send(payload).catch(() => {
-        // A failed send means the connection is going; its close event starts the reconnection.
-      });
+    for (const current of [session, ...this.sideSessions.keys()]) {
+      for (const payload of current.flush()) {
+        connection.send(payload).catch(() => {
+          // A failed send means the connection is going; its close event starts the reconnection.
+        });
+      }
     }
     this.afterSessionChange();
   }
@@ -518,6 +766,8 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
   private clearTimers(): void {
     if (this.tickTimer !== undefined) clearTimeout(this.tickTimer);
     if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    if (this.renewalTimer !== undefined) clearTimeout(this.renewalTimer);
+    this.renewalTimer = undefined;
     this.tickTimer = undefined;
     this.tickAt = undefined;
     this.reconnectTimer = undefined;
@@ -534,6 +784,13 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     const bytes = this.random(4);
     return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) / 2 ** 32;
   }
+}
+
+/** Whether an encrypted envelope is under the key with these auth_key_id wire bytes. */
+function hasAuthKeyId(payload: Uint8Array, authKeyId: Uint8Array): boolean {
+  if (payload.length < 8) return false;
+  for (let index = 0; index < 8; index++) if (payload[index] !== authKeyId[index]) return false;
+  return true;
 }
 
 /** server_salt arrives as 8 wire bytes; the session carries it as a signed little-endian long. */

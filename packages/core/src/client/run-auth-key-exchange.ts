@@ -1,5 +1,6 @@
 import { AuthKeyExchangeClient, type AuthKeyExchangeClientOptions } from '../auth/auth-key-exchange-client';
 import type { AuthKeyExchangeResult } from '../auth/auth-key-exchange-result';
+import { isPlainMessage } from '../auth/plain-message';
 import { TransportError } from '../errors/transport-error';
 import type { PayloadConnection } from '../transport/payload-connection';
 
@@ -31,6 +32,8 @@ export function runAuthKeyExchange(
     };
     cleanups.push(
       connection.on('payload', (payload) => {
+        // An exchange may run beside an encrypted session on the same connection (a PFS key renewal).
+        if (!isPlainMessage(payload)) return;
         try {
           const output = exchange.receive(payload);
           if (output.kind === 'done') settle(() => resolve(output.result));

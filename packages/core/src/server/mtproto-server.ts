@@ -5,13 +5,14 @@
  * It is what the local Telegram emulator stands on.
  */
 import { AuthKeyExchangeServer } from '../auth/auth-key-exchange-server';
+import { verifyBindTempAuthKeyRequest } from '../auth/bind-temp-auth-key';
 import { isPlainMessage } from '../auth/plain-message';
 import { systemClock, type Clock } from '../crypto/clock';
 import { secureRandomSource, type RandomSource } from '../crypto/random-source';
 import type { RsaPrivateKey } from '../crypto/rsa-private-key';
 import { ConfigError } from '../errors/config-error';
 import { RpcError } from '../errors/rpc-error';
-import type { SecurityError } from '../errors/security-error';
+import { SecurityError } from '../errors/security-error';
 import type { ServerRequest } from '../session/server-request';
 import { unwrapRequest } from '../session/server-request';
 import { ServerSalts, type ServerSaltsOptions } from '../session/server-salts';
@@ -19,6 +20,7 @@ import { ServerSession } from '../session/server-session';
 import type { ServerSessionEvent } from '../session/session-events';
 import type * as Api from '../tl/generated/api-types';
 import type * as Mtproto from '../tl/generated/mtproto-types';
+import { TlWriter } from '../tl/binary/tl-writer';
 import { encodeApi } from '../tl/tl-codec';
 import type { MtproxySecret } from '../transport/obfuscation';
 import type { HttpTransportReply } from '../transport/node/http-transport-server';
@@ -34,6 +36,7 @@ import {
   type AuthKeyPersistHook,
   type ServerAuthKey,
 } from './server-auth-keys';
+import { TempAuthKeyBindings } from './temp-auth-key-bindings';
 
 /** The transport a request came over, and a way to cut it (fault tests, kicking a client). */
 export interface RequestConnection {
@@ -49,8 +52,14 @@ export interface MtprotoServerRequest {
   readonly method: string;
   /** The decoded method object. */
   readonly object: Mtproto.TlAnyObject;
-  /** auth_key_id as its 8 wire bytes. */
+  /** auth_key_id as its 8 wire bytes: the key the request was encrypted with. */
   readonly authKeyId: Uint8Array;
+  /**
+   * The client's identity: for a permanent key, `authKeyId` itself; for a temporary key bound with
+   * auth.bindTempAuthKey (core.telegram.org/api/pfs), the permanent key it is bound to; undefined for
+   * a temporary key that is not bound.
+   */
+  readonly permanentAuthKeyId?: Uint8Array;
   /** The client's session_id. */
   readonly sessionId: bigint;
   /** The layer of invokeWithLayer, when the client sent one. */
@@ -117,6 +126,12 @@ export interface MtprotoServerAddresses {
 export type MtprotoServerEvents = {
   /** A key exchange finished with a new key. */
   authKeyCreated: (authKeyId: Uint8Array) => void;
+  /** auth.bindTempAuthKey bound a temporary key to a permanent one until `expiresAt` (unix seconds). */
+  tempAuthKeyBound: (
+    temporaryAuthKeyId: Uint8Array,
+    permanentAuthKeyId: Uint8Array,
+    expiresAt: number,
+  ) => void;
   /** A message or key exchange step failed a check and was dropped. */
   securityError: (error: SecurityError | Error) => void;
   /** A client message was refused with bad_msg_notification / bad_server_salt `code`. */
@@ -174,6 +189,7 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
   private readonly random: RandomSource;
   private readonly clock: Clock;
   private readonly keys: ServerAuthKeys;
+  private readonly bindings = new TempAuthKeyBindings();
   private readonly sessions = new Map<bigint, SessionEntry>();
   private readonly tcpServer: TcpTransportServer | undefined;
   private readonly websocketServer: WebSocketTransportServer | undefined;
@@ -236,6 +252,7 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
     const entry = this.sessions.get(authKeyIdValue(authKeyId));
     if (entry?.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
     this.sessions.delete(authKeyIdValue(authKeyId));
+    this.bindings.remove(authKeyId);
     return this.keys.remove(authKeyId);
   }
 
@@ -318,7 +335,12 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
     connection: RequestConnection,
     link: SessionLink,
   ): Promise<SessionEntry | undefined> {
-    const key = payload.length >= 8 ? this.keys.find(payload.subarray(0, 8)) : undefined;
+    let key = payload.length >= 8 ? this.keys.find(payload.subarray(0, 8)) : undefined;
+    // A temporary key ends at its expiry (core.telegram.org/api/pfs); then it is unknown: -404.
+    if (key !== undefined && this.temporaryKeyExpired(key)) {
+      this.revokeAuthKey(key.authKeyId);
+      key = undefined;
+    }
     if (key === undefined) {
       if (link.stream !== undefined) {
         await link.stream.send(transportErrorPayload(-404)).catch(() => undefined);
@@ -403,11 +425,17 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
       return;
     }
     const method = unwrapped.query._;
+    const sessionId = entry.session.clientSessionId ?? 0n;
+    if (unwrapped.query._ === 'auth.bindTempAuthKey') {
+      this.bindTempAuthKey(entry, request, unwrapped.query, sessionId);
+      return;
+    }
     const serverRequest: MtprotoServerRequest = {
       method,
       object: unwrapped.query,
       authKeyId: entry.key.authKeyId,
-      sessionId: entry.session.clientSessionId ?? 0n,
+      permanentAuthKeyId: this.permanentKeyIdOf(entry.key),
+      sessionId,
       layer: unwrapped.layer,
       initConnection: unwrapped.connection,
       connection,
@@ -435,6 +463,74 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
         this.emit('handlerError', error, method);
         if (!request.answered) request.replyError(500, 'INTERNAL');
       });
+  }
+
+  /**
+   * auth.bindTempAuthKey (core.telegram.org/method/auth.bindTempAuthKey), answered by the server
+   * itself: it must arrive on a temporary key, name a permanent key this server knows, and carry an
+   * encrypted_message that the permanent key decrypts to this key, this session and this msg_id.
+   */
+  private bindTempAuthKey(
+    entry: SessionEntry,
+    request: ServerRequest,
+    bind: Api.AuthBindTempAuthKeyRequest,
+    sessionId: bigint,
+  ): void {
+    const temporary = entry.key;
+    if (temporary.expiresAt === undefined) return request.replyError(400, 'TEMP_AUTH_KEY_EMPTY');
+    const permanentAuthKeyId = new Uint8Array(8);
+    new DataView(permanentAuthKeyId.buffer).setBigInt64(0, bind.perm_auth_key_id, true);
+    const permanent = this.keys.find(permanentAuthKeyId);
+    if (permanent === undefined || permanent.expiresAt !== undefined) {
+      this.emit(
+        'securityError',
+        new SecurityError('bindTempAuthKey: perm_auth_key_id is not a permanent key'),
+      );
+      return request.replyError(400, 'ENCRYPTED_MESSAGE_INVALID');
+    }
+    const nowSeconds = this.nowSeconds();
+    try {
+      verifyBindTempAuthKeyRequest({
+        request: bind,
+        messageId: request.messageId,
+        temporaryAuthKeyId: temporary.authKeyId,
+        temporarySessionId: sessionId,
+        permanentAuthKey: permanent.authKey,
+        now: nowSeconds,
+      });
+    } catch (error) {
+      if (!SecurityError.isInstance(error)) throw error;
+      this.emit('securityError', error);
+      return request.replyError(400, 'ENCRYPTED_MESSAGE_INVALID');
+    }
+    if (this.bindings.isBoundElsewhere(temporary.authKeyId, permanentAuthKeyId, nowSeconds)) {
+      return request.replyError(400, 'TEMP_AUTH_KEY_ALREADY_BOUND');
+    }
+    const expiresAt = Math.min(bind.expires_at, temporary.expiresAt);
+    this.bindings.bind(
+      { temporaryAuthKeyId: temporary.authKeyId, permanentAuthKeyId: permanent.authKeyId, expiresAt },
+      nowSeconds,
+    );
+    // The bound key now ends at the binding's expires_at, if that comes first.
+    this.keys.add({ ...temporary, expiresAt });
+    const answer = new TlWriter(4);
+    answer.writeBool(true);
+    request.reply(answer.finish());
+    this.emit('tempAuthKeyBound', temporary.authKeyId, permanent.authKeyId, expiresAt);
+  }
+
+  /** The identity behind a key: itself when permanent, its bound permanent key when temporary. */
+  private permanentKeyIdOf(key: ServerAuthKey): Uint8Array | undefined {
+    if (key.expiresAt === undefined) return key.authKeyId;
+    return this.bindings.find(key.authKeyId, this.nowSeconds())?.permanentAuthKeyId;
+  }
+
+  private temporaryKeyExpired(key: ServerAuthKey): boolean {
+    return key.expiresAt !== undefined && key.expiresAt <= this.nowSeconds();
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now() / 1000);
   }
 
   private scheduleFlush(entry: SessionEntry): void {

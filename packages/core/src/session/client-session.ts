@@ -179,6 +179,43 @@ export class ClientSession {
     );
   }
 
+  /**
+   * Sends an API request built from the msg_id it leaves with: `build` runs when the request is
+   * packed, and again for each resend (which takes a new msg_id). The request travels alone (not in a
+   * container), uncompressed and without the initConnection wrapper. This is for
+   * auth.bindTempAuthKey, whose encrypted_message must carry the request's own msg_id
+   * (core.telegram.org/api/pfs).
+   *
+   * @example
+   * ```ts
+   * const call = session.invokeWithMessageId(
+   *   (messageId) => createBindTempAuthKeyRequest({ ...binding, temporarySessionId: session.sessionId, messageId }),
+   *   { method: 'auth.bindTempAuthKey' },
+   * );
+   * ```
+   */
+  invokeWithMessageId<R extends Api.TlMethod>(
+    build: (messageId: bigint) => R,
+    options: InvokeOptions = {},
+  ): RpcCall<Api.TlResult<R>> {
+    let built: R | undefined;
+    const decode = (answer: Uint8Array): Api.TlResult<R> => {
+      if (built === undefined) throw new TlDecodeError('an answer came before the request was sent', 0);
+      return decodeApiResult<R>(built, answer, { maxInflatedSize: this.options.maxInflatedSize });
+    };
+    return this.startCall<Api.TlResult<R>>(
+      'rpc',
+      new Uint8Array(0),
+      options,
+      decode,
+      undefined,
+      (messageId) => {
+        built = build(messageId);
+        return encodeApi(built);
+      },
+    );
+  }
+
   /** Sends an already encoded request; the result is the raw boxed result bytes. */
   invokeRaw(request: Uint8Array, options: InvokeOptions = {}): RpcCall<Uint8Array> {
     return this.startCall('rpc', request, options, (answer) => answer);
@@ -368,6 +405,7 @@ export class ClientSession {
     options: InvokeOptions,
     decode: (answer: Uint8Array) => T,
     sessionIdToDestroy?: bigint,
+    bodyForMessageId?: (messageId: bigint) => Uint8Array,
   ): RpcCall<T> {
     let resolve!: (value: T) => void;
     let reject!: (error: Error) => void;
@@ -388,15 +426,16 @@ export class ClientSession {
       );
       return { result, messageId: undefined, cancel: () => undefined };
     }
-    const wrap = options.initConnection ?? (!this.connectionInitialized && this.initCall === undefined);
+    const wrap =
+      bodyForMessageId === undefined &&
+      (options.initConnection ?? (!this.connectionInitialized && this.initCall === undefined));
     const connection = this.options.connection;
     let requestBody = body;
     if (wrap && connection !== undefined) requestBody = concat(writeInitConnectionPrefix(connection), body);
-    const entry = createOutgoingEntry(
-      packIfSmaller(requestBody, this.options.gzipThreshold ?? 1024),
-      'client',
-      true,
-    );
+    const entry: OutgoingEntry =
+      bodyForMessageId === undefined
+        ? createOutgoingEntry(packIfSmaller(requestBody, this.options.gzipThreshold ?? 1024), 'client', true)
+        : { ...createOutgoingEntry(body, 'client', true), alone: true, bodyForMessageId };
     if (wrap && connection !== undefined && !this.connectionInitialized) this.initCall = entry;
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
     const call: PendingCall = {

@@ -22,7 +22,14 @@ export const MAX_IDS_PER_ACK = 8192;
 
 /** One message waiting to be sent or sent and remembered. */
 export interface OutgoingEntry {
-  readonly body: Uint8Array;
+  /** The body; for an entry with {@link bodyForMessageId}, the one built for its last msg_id. */
+  body: Uint8Array;
+  /**
+   * Builds the body from the msg_id it is sent with, each time it is numbered (a resend takes a new
+   * msg_id). Such an entry travels alone: auth.bindTempAuthKey names its own msg_id
+   * (core.telegram.org/api/pfs).
+   */
+  readonly bodyForMessageId?: (messageId: bigint) => Uint8Array;
   readonly contentRelated: boolean;
   /** Which remainder its msg_id takes (client 0; server response 1, own message 3). */
   readonly kind: MessageIdKind;
@@ -235,6 +242,7 @@ export class OutgoingMessages {
   private number(entry: OutgoingEntry, now: number): PackedMessage {
     const messageId = this.messageIds.next(entry.kind);
     const seqNo = this.sequenceNumbers.next(entry.contentRelated);
+    if (entry.bodyForMessageId !== undefined) entry.body = entry.bodyForMessageId(messageId);
     entry.messageId = messageId;
     entry.seqNo = seqNo;
     entry.sentAt = now;
