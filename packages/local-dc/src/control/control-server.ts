@@ -110,19 +110,32 @@ function errorOutput(error: unknown): RouteOutput {
 }
 
 async function readJsonObject(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    length += chunk.length;
-    if (length > MAX_BODY_BYTES) throw new BodyTooLargeError();
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBody(request);
   const value: unknown = JSON.parse(text === '' ? '{}' : text);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ControlInputError('the body must be a JSON object');
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * The body as text. Past the limit the rest is read and dropped rather than cut off, so the client
+ * finishes sending and gets its 413 instead of a reset connection.
+ */
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    request.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('error', reject);
+    request.on('end', () => {
+      if (length > MAX_BODY_BYTES) reject(new BodyTooLargeError());
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+  });
 }
 
 function closedSignal(response: ServerResponse): AbortSignal {

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { LocalDc } from '../src/local-dc';
+import { RSA_KEY_FILE } from '../src/rsa-key-store';
+
+const root = join(__dirname, '..', '..', '..');
+const runTs = join(root, 'tools', 'run-ts.js');
+const main = join(__dirname, '..', 'src', 'cli', 'main.ts');
+
+function startCli(args: string[]): ChildProcess {
+  return spawn(process.execPath, [runTs, main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+}
+
+describe('the mtbot-local-dc CLI', () => {
+  it('prints one JSON ready line, serves the control API, and exits 0 on SIGTERM', async () => {
+    const child = startCli(['--port', '0']);
+    const exited = exitOf(child);
+    const lines = createInterface({ input: child.stdout! });
+    const readyLine = await new Promise<string>((resolve) => lines.once('line', resolve));
+    const ready = JSON.parse(readyLine) as Record<string, unknown>;
+    expect(Object.keys(ready)).toEqual(
+      expect.arrayContaining([
+        'host',
+        'port',
+        'dcId',
+        'publicKeyPem',
+        'fingerprint',
+        'controlUrl',
+        'botToken',
+      ]),
+    );
+    expect(ready.host).toBe('127.0.0.1');
+    expect(ready.port).toEqual(expect.any(Number));
+    expect(ready.port).not.toBe(0);
+    expect(ready.publicKeyPem).toMatch(/^-----BEGIN RSA PUBLIC KEY-----/);
+    expect(ready.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(ready.botToken).toMatch(/^\d+:[A-Za-z0-9_-]{35}$/);
+    const info = await fetch(`${ready.controlUrl as string}/info`);
+    expect(await info.json()).toEqual(ready);
+
+    child.kill('SIGTERM');
+    const { code, stderr } = await exited;
+    expect(code).toBe(0);
+    expect(stderr).toContain('SIGTERM');
+    // Secrets stay out of the log.
+    expect(stderr).not.toContain(ready.botToken as string);
+  });
+
+  it('rejects bad flags with a message and exit code 2', async () => {
+    for (const args of [['--port', 'abc'], ['--port', '70000'], ['--bogus'], ['stray']]) {
+      const child = startCli(args);
+      const { code, stderr } = await exitOf(child);
+      expect(code).toBe(2);
+      expect(stderr).toContain('usage: mtbot-local-dc');
+    }
+  });
+
+  it('prints usage for --help', async () => {
+    const child = startCli(['--help']);
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const { code } = await exitOf(child);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--data-dir DIR');
+  });
+});
+
+describe('the data dir', () => {
+  it('keeps the RSA key (mode 0600) so the DC has the same key after a restart', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'mtbot-local-dc-'));
+    try {
+      const first = await LocalDc.start({ dataDir });
+      const fingerprint = first.info.fingerprint;
+      await first.stop();
+      expect((await stat(join(dataDir, RSA_KEY_FILE))).mode & 0o777).toBe(0o600);
+      const second = await LocalDc.start({ dataDir });
+      expect(second.info.fingerprint).toBe(fingerprint);
+      expect(second.info.publicKeyPem).toBe(first.info.publicKeyPem);
+      await second.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
