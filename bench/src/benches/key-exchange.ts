@@ -4,7 +4,7 @@ import { LoopbackDriver } from './loopback-driver';
 /**
  * `key-exchange`: microseconds for one whole auth key exchange (core.telegram.org/mtproto/auth_key)
  * over TCP loopback: connect, req_pq_multi, req_DH_params (RSA_PAD), set_client_DH_params, close;
- * MtprotoClient against MtprotoServer in a worker thread. A fixed set of 20 exchanges (5 with
+ * MtprotoClient in a worker thread against MtprotoServer in a child process. A fixed set of 20 exchanges (5 with
  * `--quick`), each timed alone; the median exchange is reported. No anchor runs a server, so no ratio.
  */
 export const keyExchangeBench: BenchDefinition = {

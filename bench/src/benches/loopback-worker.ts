@@ -1,17 +1,19 @@
-// The asynchronous half of the loopback benches, run in a worker thread: an MtprotoServer and an
-// MtprotoClient on 127.0.0.1 in this thread, driven by the main thread through a shared counter
-// (see loopback-driver.ts). The harness times operations synchronously; this thread does the
-// network work while the main thread waits on the counter.
+// The client half of the loopback benches, run in a worker thread: an MtprotoClient talking to the
+// MtprotoServer of loopback-server.ts, which runs in a child process, driven by the main thread through
+// a shared counter (see loopback-driver.ts). The harness times operations synchronously; this thread
+// does the network work while the main thread waits on the counter.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { workerData } from 'node:worker_threads';
 import {
   MemoryStorage,
   MtprotoClient,
-  MtprotoServer,
-  generateRsaKeyPair,
-  parseRsaPrivateKeyPem,
+  parseRsaPublicKeyPem,
   type ClientTransport,
 } from '../../../packages/core/src/index';
 import { COMPLETED, FAILED, READY, REQUESTED, STATUS, type LoopbackMode } from './loopback-protocol';
+import type { LoopbackServerReady } from './loopback-server';
 
 const { mode, shared, window } = workerData as {
   mode: LoopbackMode;
@@ -26,20 +28,36 @@ const atomicsWithWaitAsync = Atomics as unknown as {
 };
 const transport: ClientTransport = { kind: 'tcp', framing: 'intermediate' };
 
+/** Starts loopback-server.ts in a child process (through run-ts) and waits for its ready line. */
+async function startServerProcess(): Promise<LoopbackServerReady> {
+  const root = join(__dirname, '..', '..', '..');
+  const child = spawn(
+    process.execPath,
+    [join(root, 'tools', 'run-ts.js'), join(__dirname, 'loopback-server.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  // The child exits when its stdin closes, which happens when this process ends.
+  child.unref();
+  const lines = createInterface({ input: child.stdout });
+  for await (const line of lines) {
+    lines.close();
+    return JSON.parse(line) as LoopbackServerReady;
+  }
+  throw new Error(`the loopback server process exited with code ${child.exitCode} before it was ready`);
+}
+
 async function main(): Promise<void> {
-  const keys = generateRsaKeyPair();
-  const server = new MtprotoServer({
-    privateKeys: [parseRsaPrivateKeyPem(keys.privateKeyPem)],
-    handler: () => ({ _: 'nearestDc', country: 'NL', this_dc: 2, nearest_dc: 2 }),
-  });
-  const { tcp } = await server.listen();
+  const server = await startServerProcess();
+  const publicKey = parseRsaPublicKeyPem(server.publicKeyPem);
   const newClient = (): MtprotoClient =>
     new MtprotoClient({
-      host: tcp!.host,
-      port: tcp!.port,
+      host: server.host,
+      port: server.port,
       dcId: 2,
       transports: [transport],
-      publicKeys: [keys.publicKey],
+      publicKeys: [publicKey],
       storage: new MemoryStorage(),
     });
   const client = mode === 'key-exchange' ? undefined : newClient();
