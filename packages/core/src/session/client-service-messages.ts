@@ -47,6 +47,11 @@ export class ClientServiceMessages {
   private stateRequests: { entry: OutgoingEntry; ids: bigint[] }[] = [];
   /** Messages refused for their salt (code 48 without a new salt): resent once future salts arrive. */
   private heldForSalt: OutgoingEntry[] = [];
+  /**
+   * Bytes the rest of the current envelope may still inflate to. One cap per received envelope, not
+   * per gzip_packed: a container of 1,020 packed messages must not get 1,020 times the allowance.
+   */
+  private inflateBudget = 0;
 
   constructor(private readonly session: ClientServiceDependencies) {}
 
@@ -74,7 +79,16 @@ export class ClientServiceMessages {
 
   /** Acknowledges (if content-related) and handles an admitted message. */
   accept(messageId: bigint, seqNo: number, body: Uint8Array): void {
+    this.inflateBudget = this.session.maxInflatedSize;
     this.acceptMessage(messageId, seqNo, body, false);
+  }
+
+  /** Inflates through `inflate` within what is left of the envelope's budget, and charges it. */
+  private inflateCharged(body: Uint8Array, inflate: (cap: number) => Uint8Array): Uint8Array {
+    const inflated = inflate(this.inflateBudget);
+    // A body that was not packed comes back as a view of the received bytes and costs nothing.
+    if (inflated.buffer !== body.buffer) this.inflateBudget -= inflated.length;
+    return inflated;
   }
 
   private acceptMessage(messageId: bigint, seqNo: number, body: Uint8Array, inContainer: boolean): void {
@@ -108,18 +122,24 @@ export class ClientServiceMessages {
       }
     } else if (constructorId === ServiceMessageId.gzipPacked) {
       if (inflated) throw new TlDecodeError('gzip_packed holds another gzip_packed', 0, 'gzip_packed');
-      this.dispatch(messageId, inflateIfPacked(body, this.session.maxInflatedSize), inContainer, true);
+      const contents = this.inflateCharged(body, (cap) => inflateIfPacked(body, cap));
+      this.dispatch(messageId, contents, inContainer, true);
     } else if (constructorId === ServiceMessageId.rpcResult) {
       this.onRpcResult(body);
     } else if (constructorId !== undefined && SERVICE_IDS.has(constructorId)) {
-      this.onService(messageId, decodeMtproto(body, { maxInflatedSize: this.session.maxInflatedSize }), body);
+      this.onService(messageId, decodeMtproto(body, { maxInflatedSize: this.inflateBudget }), body);
     } else {
       this.session.emit({ type: 'update', messageId, body });
     }
   }
 
   private onRpcResult(body: Uint8Array): void {
-    const { requestMessageId, result } = readRpcResult(body, this.session.maxInflatedSize);
+    let requestMessageId = 0n;
+    const result = this.inflateCharged(body, (cap) => {
+      const raw = readRpcResult(body, cap);
+      requestMessageId = raw.requestMessageId;
+      return raw.result;
+    });
     const { outgoing, calls } = this.session;
     outgoing.acknowledge(requestMessageId);
     const call = calls.forEntry(outgoing.find(requestMessageId));

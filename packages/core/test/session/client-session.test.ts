@@ -388,4 +388,34 @@ describe('ClientSession with ServerSession', () => {
     receive(update);
     expect(updates()).toBe(2);
   });
+
+  it('caps what one received envelope may inflate to, across all its gzip_packed messages', () => {
+    const pair = createPair({ client: { maxInflatedSize: 10_000 } });
+    pair.client.ping();
+    pair.pump();
+    let nextId = ((BigInt(Math.floor(pair.clock.now() / 1000)) + 1n) << 32n) + 3n;
+    const id = (): bigint => (nextId += 4n);
+    const receive = (body: Uint8Array): void =>
+      pair.client.receive(
+        sealServerMessage({ salt: 1n, sessionId: pair.client.sessionId, messageId: id(), seqNo: 1, body }),
+      );
+    const updates = (): number => pair.clientEvents.filter((event) => event.type === 'update').length;
+    // An update body of 3,000 bytes (updatesTooLong's id, then zeros): tiny packed, 3,000 inflated.
+    const update = new Uint8Array(3000);
+    update.set(encodeApi({ _: 'updatesTooLong' }));
+    const packedMessages = (count: number) =>
+      encodeContainer(
+        Array.from({ length: count }, () => ({ messageId: id(), seqNo: 1, body: gzipPacked(update) })),
+      );
+
+    // Each message is far under the cap, but together five inflate to 15,000 bytes: the first three
+    // fit in the envelope's 10,000, the last two are refused.
+    receive(packedMessages(5));
+    expect(updates()).toBe(3);
+    const refused = pair.clientEvents.filter((event) => event.type === 'decode-error');
+    expect(refused).toHaveLength(2);
+    // The budget is per envelope: the next one starts afresh.
+    receive(packedMessages(3));
+    expect(updates()).toBe(6);
+  });
 });
