@@ -293,6 +293,47 @@ export {
   nodeFileStorageFileSystem,
 } from './client/storage/node/file-storage-file-system';
 
+// peers: the peer cache (users, chats, channels with access hashes) and Bot API style ids
+export { type PeerKind, type PeerRef, fromBotApiId, toBotApiId } from './peers/peer-ref';
+export {
+  PeerCache,
+  type CachedChannel,
+  type CachedChat,
+  type CachedUser,
+  type PeerCacheState,
+  type PeerReference,
+} from './peers/peer-cache';
+
+// updates: the sans-IO updates engine (pts/qts/seq, gaps, differences, short updates) and its actions
+export {
+  UpdatesEngine,
+  type FetchTarget,
+  type UpdatesEngineOptions,
+  type UpdatesPeerDirectory,
+} from './updates/updates-engine';
+export {
+  type DeliverAction,
+  type DifferenceReason,
+  type FetchChannelDifferenceAction,
+  type FetchDifferenceAction,
+  type FetchStateAction,
+  type GapAction,
+  type NeedsPeersAction,
+  type PersistAction,
+  type UpdateContext,
+  type UpdateSource,
+  type UpdatesAction,
+  type WakeAtAction,
+} from './updates/updates-actions';
+export { type UpdatesState } from './updates/updates-state';
+export { type UpdateSequence, updateSequence, channelIdOfMessage } from './updates/update-sequence';
+export {
+  type SentMessageOrigin,
+  expandShortChatMessage,
+  expandShortMessage,
+  expandShortSentMessage,
+} from './updates/short-updates';
+
 // client: the MTProto client driver (transports + auth key + encrypted session, reconnection)
 export {
   MtprotoClient,
