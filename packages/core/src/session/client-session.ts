@@ -358,6 +358,16 @@ export class ClientSession {
    * Queues again every call the server has not acknowledged: after a reconnect, what was in flight
    * on the old connection may be lost. Acknowledged calls are not repeated: their answers come.
    */
+  /**
+   * Tells the session that a new transport connection carries it from now on. The next call is
+   * wrapped in invokeWithLayer + initConnection again: the server learns the layer and the client's
+   * details per connection (core.telegram.org/api/invoking#layers). A wrapped call still waiting
+   * keeps that role and is resent with its wrapper.
+   */
+  connectionReplaced(): void {
+    if (this.initCall === undefined) this.connectionInitialized = false;
+  }
+
   resendUnacknowledged(): void {
     for (const entry of this.outgoing.unacknowledged()) this.requeue(entry);
   }

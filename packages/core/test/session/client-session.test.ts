@@ -84,6 +84,22 @@ describe('ClientSession with ServerSession', () => {
     expect(pair.clientEvents.some((event) => event.type === 'new-session-created')).toBe(true);
   });
 
+  it('wraps the first call after a new connection in invokeWithLayer/initConnection again', async () => {
+    const seen: { layer?: number; query: string; wrapped: boolean }[] = [];
+    const pair = createPair({ client: { connection }, handler: echoHandler(seen) });
+    const first = pair.client.invoke(deletePhotos(1n));
+    pair.pump();
+    await first.result;
+    pair.client.connectionReplaced();
+    const afterReconnect = pair.client.invoke(deletePhotos(2n));
+    pair.pump();
+    await afterReconnect.result;
+    const next = pair.client.invoke(deletePhotos(3n));
+    pair.pump();
+    await next.result;
+    expect(seen.map((call) => call.wrapped)).toEqual([true, true, false]);
+  });
+
   it('turns rpc_error into RpcError, FloodWaitError with seconds and MigrateError with the DC', async () => {
     const answers: [number, string][] = [
       [400, 'PEER_ID_INVALID'],
