@@ -4,11 +4,21 @@
  */
 import { MtprotoServer, type Clock, type RandomSource } from 'telegram-mtproto-core';
 import { ControlServer } from './control/control-server';
+import { FaultInjector } from './faults/fault-injector';
+import { FloodControl, type FloodLimitsOptions } from './flood/flood-control';
+import { guardHandler } from './mtproto/call-guard';
 import { waitForBotMessage } from './message-waiter';
 import { Authorizations } from './mtproto/authorizations';
+import { DcDirectory, type DcAddress } from './mtproto/dc-directory';
+import { dcIdsOf, startOtherDcs } from './mtproto/other-dcs';
 import { createRequestDispatcher } from './mtproto/request-dispatcher';
+import type { DcDescription } from './mtproto/call-context';
 import { startUpdatePusher } from './mtproto/update-pusher';
+import { startGroupUpdatePusher } from './mtproto/group-update-pusher';
+import { LocalDcGroups } from './local-dc-groups';
 import { loadOrCreateRsaKey } from './rsa-key-store';
+import { sendUserMedia, type UserMediaInput } from './user-media';
+import { FileStore } from './world/file-store';
 import type { StoredMessage, UserRecord } from './world/records';
 import { World, type NewAccount } from './world/world';
 
@@ -24,8 +34,19 @@ export interface LocalDcStartOptions {
   readonly dataDir?: string;
   /** The DC id clients use. Default 2. */
   readonly dcId?: number;
+  /**
+   * How many DCs, each on a port of its own (then numbered 1..dcCount, `dcId` being the main one of
+   * the ready line). Default 1.
+   */
+  readonly dcCount?: number;
+  /** Cap on stored file bytes (upload parts and media). Default 512 MiB. */
+  readonly maxFileBytes?: number;
+  /** An upload nobody adds to or sends for this long is freed. Default 10 minutes. */
+  readonly uploadTimeoutMs?: number;
   /** Most pts events in one updates.getDifference answer before a differenceSlice. Default 100. */
   readonly differenceSliceSize?: number;
+  /** Bots' flood limits (see {@link FloodControl}); `false` switches them off. Default: Telegram's. */
+  readonly floodLimits?: FloodLimitsOptions | false;
   /** Diagnostics (unsupported methods, handler failures). Default: nothing. */
   readonly log?: (line: string) => void;
   readonly random?: RandomSource;
@@ -47,6 +68,8 @@ export interface LocalDcInfo {
   readonly botToken: string;
   /** MTProto over WebSocket, e.g. `ws://127.0.0.1:PORT/apiws`. */
   readonly websocketUrl: string;
+  /** Every DC (the main one included) and its MTProto TCP port. */
+  readonly dcs: readonly DcAddress[];
 }
 
 /** A user's message to a bot (or any account) in their private chat. */
@@ -70,7 +93,17 @@ export interface UserMessageInput {
  */
 export class LocalDc {
   private stopUpdates: (() => void) | undefined;
+  private stopGroupUpdates: (() => void) | undefined;
   private stopped = false;
+  /** The bots' flood limits: `configure` them, `forceFloodWait` on a bot's next call. */
+  flood!: FloodControl;
+  /** Fault injection: drop connections, delay or drop replies. */
+  faults!: FaultInjector;
+  /** Uploaded parts and stored media of every DC. */
+  files!: FileStore;
+  /** The DCs, accounts' home DCs and exported authorizations. */
+  dcs!: DcDirectory;
+  private otherServers: readonly MtprotoServer[] = [];
 
   private constructor(
     readonly world: World,
@@ -89,6 +122,29 @@ export class LocalDc {
     const key = await loadOrCreateRsaKey(options.dataDir);
     const world = new World({ random: options.random, clock: options.clock });
     const authorizations = new Authorizations();
+    const clock = options.clock ?? { now: () => Date.now() };
+    const flood = new FloodControl(options.floodLimits, clock);
+    const faults = new FaultInjector(clock);
+    const dcs = new DcDirectory(dcIdsOf(dcId, options.dcCount), dcId, options.random, options.clock);
+    const files = new FileStore({
+      maxBytes: options.maxFileBytes,
+      uploadTimeoutMs: options.uploadTimeoutMs,
+      random: options.random,
+      clock: options.clock,
+    });
+    const handlerFor = (dc: () => DcDescription) =>
+      guardHandler(
+        { world, authorizations, flood, faults },
+        createRequestDispatcher({
+          world,
+          authorizations,
+          dc,
+          differenceSliceSize: options.differenceSliceSize ?? 100,
+          files,
+          dcs,
+          onUnsupportedMethod: (method) => log(`unsupported method ${method}: answered 400 METHOD_INVALID`),
+        }),
+      );
     let port = 0;
     const server = new MtprotoServer({
       privateKeys: [key.privateKey],
@@ -98,24 +154,33 @@ export class LocalDc {
       dcId,
       random: options.random,
       clock: options.clock,
-      handler: createRequestDispatcher({
-        world,
-        authorizations,
-        dc: () => ({ dcId, host, port }),
-        differenceSliceSize: options.differenceSliceSize ?? 100,
-        onUnsupportedMethod: (method) => log(`unsupported method ${method}: answered 400 METHOD_INVALID`),
-      }),
+      handler: handlerFor(() => ({ dcId, host, port })),
     });
     server.on('handlerError', (error, method) => log(`${method} failed: ${String(error)}`));
     const addresses = await server.listen();
     port = addresses.tcp!.port;
+    dcs.setAddress({ dcId, host, port });
+    let otherServers: MtprotoServer[];
+    try {
+      otherServers = await startOtherDcs({
+        ...options,
+        dcs,
+        host,
+        privateKey: key.privateKey,
+        handlerFor,
+        log,
+      });
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
     const defaultBot = world.createBot({ firstName: 'Local Bot', username: 'local_dc_bot' });
     const control = new ControlServer();
     let controlUrl: string;
     try {
       controlUrl = await control.listen(host, options.controlPort ?? 0);
     } catch (error) {
-      await server.close();
+      await Promise.all([server, ...otherServers].map((each) => each.close()));
       throw error;
     }
     const info: LocalDcInfo = {
@@ -127,22 +192,71 @@ export class LocalDc {
       controlUrl,
       botToken: defaultBot.token,
       websocketUrl: addresses.websocketUrl!,
+      dcs: dcs.addresses,
     };
     const dc = new LocalDc(world, info, defaultBot.user, server, control);
+    dc.flood = flood;
+    dc.faults = faults;
+    dc.files = files;
+    dc.dcs = dcs;
+    dc.otherServers = otherServers;
     control.attach(dc);
-    dc.stopUpdates = startUpdatePusher(world, authorizations, (authKeyId, updates) =>
-      server.pushUpdate(authKeyId, updates),
+    // Updates go to the sessions of the account's own logins, not to keys imported for other DCs.
+    dc.stopUpdates = startUpdatePusher(
+      world,
+      authorizations,
+      (authKeyId, updates) =>
+        !dcs.isImportedKey(authKeyId) &&
+        [server, ...otherServers].some((each) => each.pushUpdate(authKeyId, updates)),
+    );
+    dc.stopGroupUpdates = startGroupUpdatePusher(
+      world,
+      authorizations,
+      (authKeyId, updates) =>
+        !dcs.isImportedKey(authKeyId) &&
+        [server, ...otherServers].some((each) => each.pushUpdate(authKeyId, updates)),
     );
     return dc;
   }
 
-  createUser(fields: NewAccount): UserRecord {
-    return this.world.createUser(fields);
+  /** A new user; `dcId` is its home DC (default: the main DC). */
+  /** Groups, supergroups and channels: create them, act as their users, read their history. */
+  get groups(): LocalDcGroups {
+    return new LocalDcGroups(this.world);
   }
 
-  /** A new bot and its token `<id>:<secret>`. */
-  createBot(fields: NewAccount): { user: UserRecord; token: string } {
-    return this.world.createBot(fields);
+  createUser(fields: NewAccount & { readonly dcId?: number }): UserRecord {
+    this.checkDc(fields.dcId);
+    const user = this.world.createUser(fields);
+    if (fields.dcId !== undefined) this.dcs.setHome(user.id, fields.dcId);
+    return user;
+  }
+
+  /**
+   * A new bot and its token `<id>:<secret>`. `dcId` is its home DC (default: the main DC); logging in
+   * anywhere else gets 303 USER_MIGRATE_X.
+   */
+  createBot(fields: NewAccount & { readonly dcId?: number }): { user: UserRecord; token: string } {
+    this.checkDc(fields.dcId);
+    const created = this.world.createBot(fields);
+    if (fields.dcId !== undefined) this.dcs.setHome(created.user.id, fields.dcId);
+    return created;
+  }
+
+  /** The user sends a photo (JPEG or PNG bytes), stored on the user's home DC; returns the user's copy. */
+  sendUserPhoto(input: UserMediaInput): StoredMessage {
+    return sendUserMedia(this.world, this.files, this.dcs.homeOf(input.fromUserId), 'photo', input);
+  }
+
+  /** The user sends a document, stored on the user's home DC; returns the user's copy. */
+  sendUserDocument(input: UserMediaInput): StoredMessage {
+    return sendUserMedia(this.world, this.files, this.dcs.homeOf(input.fromUserId), 'document', input);
+  }
+
+  private checkDc(dcId: number | undefined): void {
+    if (dcId !== undefined && !this.dcs.has(dcId)) {
+      throw new RangeError(`no DC ${dcId} in this emulator (DCs: ${this.dcs.dcIds.join(', ')})`);
+    }
   }
 
   /** The user sends `text` to the peer; returns the user's copy. Bots get it as an update. */
@@ -173,6 +287,12 @@ export class LocalDc {
     if (this.stopped) return;
     this.stopped = true;
     this.stopUpdates?.();
-    await Promise.all([this.control.close(), this.server.close()]);
+    this.stopGroupUpdates?.();
+    this.faults.clear();
+    await Promise.all([
+      this.control.close(),
+      this.server.close(),
+      ...this.otherServers.map((server) => server.close()),
+    ]);
   }
 }
