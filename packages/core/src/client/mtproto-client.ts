@@ -2,12 +2,11 @@
  * The MTProto client driver: it joins a transport (core.telegram.org/mtproto/transports), the auth key
  * exchange (core.telegram.org/mtproto/auth_key) and the encrypted session
  * (core.telegram.org/mtproto/description) to real sockets and timers. The protocol decisions are the
- * sans-IO state machines' (`AuthKeyExchangeClient`, `ClientSession`); this file only moves bytes,
- * runs their deadlines, reconnects and keeps storage up to date.
+ * sans-IO state machines' (`AuthKeyExchangeClient`, `ClientSession`); this file runs the connection
+ * lifecycle (connect, reconnect, -404, close). The session timers are in session-pump.ts, the
+ * temporary keys of PFS in temporary-key-manager.ts and the storage entries in client-session-store.ts.
  */
-import type { AuthKeyExchangeResult } from '../auth/auth-key-exchange-result';
 import { isPlainMessage } from '../auth/plain-message';
-import { computeAuthKeyId } from '../crypto/key-exchange-kdf';
 import { systemClock, type Clock } from '../crypto/clock';
 import { secureRandomSource, type RandomSource } from '../crypto/random-source';
 import type { RsaPublicKey } from '../crypto/rsa-public-key';
@@ -24,24 +23,16 @@ import { connectWithFallback } from '../transport/connect-with-fallback';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../transport/node/open-with-deadline';
 import type { MtprotoConnection } from '../transport/payload-connection';
 import { TypedEventEmitter } from '../transport/typed-event-emitter';
+import { ClientSessionStore } from './client-session-store';
 import { createTransportCandidates, type ClientTransport } from './client-transport';
-import { HttpLongPoll, type HttpWaitParameters } from './http-long-poll';
+import type { HttpWaitParameters } from './http-long-poll';
 import { ReconnectBackoff, type ReconnectBackoffOptions } from './reconnect-backoff';
-import { runAuthKeyExchange } from './run-auth-key-exchange';
+import { runAuthKeyExchange, saltFromWireBytes } from './run-auth-key-exchange';
+import { SessionPump } from './session-pump';
 import { MemoryStorage } from './storage/memory-storage';
 import type { SessionStorage } from './storage/session-storage';
-import { SessionStorageKeys } from './storage/session-storage-keys';
-import { storageEntry } from './storage/storage-key';
-import {
-  bindTemporaryKey,
-  isReusable,
-  isTemporaryKeyRefusal,
-  renewAt,
-  resolvePfsSettings,
-  type PfsOptions,
-  type PfsSettings,
-  type TemporaryAuthKey,
-} from './temporary-auth-keys';
+import { resolvePfsSettings, type PfsOptions } from './temporary-auth-keys';
+import { TemporaryKeyManager } from './temporary-key-manager';
 
 /** Where the client is in its life. */
 export type ClientConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -117,13 +108,7 @@ export type MtprotoClientEvents = {
 };
 
 const DEFAULT_AUTH_TIMEOUT_MS = 30_000;
-/** A failed temporary key renewal is tried again after this long. */
-const RENEWAL_RETRY_MS = 5_000;
-/** A session replaced by a renewal gets this long to finish its calls before it is closed. */
-const RETIRING_SESSION_MAX_MS = 60_000;
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
-/** setTimeout cannot wait longer than this. */
-const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * An MTProto client for one DC: it connects over the first working transport, creates the auth key
@@ -145,48 +130,75 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
  * ```
  */
 export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
-  private readonly storage: SessionStorage;
   private readonly random: RandomSource;
   private readonly clock: Clock;
   private readonly backoff: ReconnectBackoff;
+  private readonly store: ClientSessionStore;
+  private readonly pump: SessionPump;
+  /** PFS: the temporary keys the session runs under; undefined without PFS. */
+  private readonly temporaryKeys: TemporaryKeyManager | undefined;
   private currentState: ClientConnectionState = 'idle';
   private session: ClientSession | undefined;
   private connection: MtprotoConnection | undefined;
   private transportName: string | undefined;
   private detachConnection: (() => void) | undefined;
   private connecting: Promise<void> | undefined;
-  private tickTimer: ReturnType<typeof setTimeout> | undefined;
-  private tickAt: number | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private flushScheduled = false;
   private readonly lifetime = new AbortController();
-  private httpLongPoll: HttpLongPoll | undefined;
-  private storageWrites: Promise<void> = Promise.resolve();
-  private readonly pfs: PfsSettings | undefined;
-  /** PFS: the permanent key (it only signs bindings) and the temporary key the session runs under. */
-  private permanentAuthKey: Uint8Array | undefined;
-  private temporaryKey: TemporaryAuthKey | undefined;
-  /**
-   * Sessions besides the current one on the same connection, by auth_key_id: a new temporary key's
-   * session while it binds, and replaced ones while their calls finish.
-   */
-  private readonly sideSessions = new Map<ClientSession, Uint8Array>();
-  private renewalTimer: ReturnType<typeof setTimeout> | undefined;
-  private renewing = false;
 
   constructor(private readonly options: MtprotoClientOptions) {
     super();
     if (options.transports.length === 0) throw new ConfigError('MtprotoClient needs at least one transport');
-    this.storage = options.storage ?? new MemoryStorage();
     this.random = options.random ?? secureRandomSource;
     this.clock = options.clock ?? systemClock;
     this.backoff = new ReconnectBackoff(options.reconnect);
-    this.pfs = resolvePfsSettings(options.pfs);
+    this.store = new ClientSessionStore(
+      options.storage ?? new MemoryStorage(),
+      options.dcId,
+      this.clock,
+      (error) => this.reportError(error),
+    );
+    this.pump = new SessionPump(this.clock, options.httpWait, {
+      currentSession: () => this.session,
+      sideSessions: () => this.temporaryKeys?.sideSessions() ?? [],
+      connectedConnection: () => (this.currentState === 'connected' ? this.connection : undefined),
+      isClosed: () => this.currentState === 'closed',
+    });
+    const pfs = resolvePfsSettings(options.pfs);
+    this.temporaryKeys =
+      pfs === undefined
+        ? undefined
+        : new TemporaryKeyManager(
+            {
+              settings: pfs,
+              dcId: options.dcId,
+              publicKeys: options.publicKeys,
+              random: this.random,
+              clock: this.clock,
+              authTimeoutMs: this.authTimeoutMs,
+              callTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+              store: this.store,
+              lifetime: this.lifetime.signal,
+            },
+            {
+              attachedConnection: () => this.connection,
+              currentSession: () => this.session,
+              isConnected: () => this.currentState === 'connected',
+              isClosed: () => this.currentState === 'closed',
+              newSession: (authKey, serverSalt, timeOffsetSeconds) =>
+                this.newSession(authKey, serverSalt, timeOffsetSeconds),
+              replaceSession: (next) => {
+                this.session = next;
+              },
+              sessionsChanged: () => this.pump.sessionChanged(),
+              reportError: (error) => this.reportError(error),
+            },
+          );
   }
 
   /** PFS: auth_key_id (8 wire bytes) of the temporary key calls go under; undefined without PFS. */
   get temporaryAuthKeyId(): Uint8Array | undefined {
-    return this.pfs === undefined ? undefined : this.temporaryKey?.authKeyId;
+    return this.temporaryKeys?.authKeyId;
   }
 
   get state(): ClientConnectionState {
@@ -240,15 +252,12 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
    * ```
    */
   invoke<R extends Api.TlMethod>(request: R, options: ClientInvokeOptions = {}): Promise<Api.TlResult<R>> {
-    const callOptions = {
-      timeoutMs: options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-      signal: options.signal,
-    };
+    const callOptions = this.callOptions(options);
     // Without waiting when the session is ready, so calls made together leave in one container.
     const session = this.currentState === 'connected' ? this.session : undefined;
     const start = (ready: ClientSession): Promise<Api.TlResult<R>> => {
       const call = ready.invoke<R>(request, callOptions);
-      this.afterSessionChange();
+      this.pump.sessionChanged();
       return call.result;
     };
     if (session !== undefined) return start(session);
@@ -260,11 +269,8 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
   /** Sends a ping and resolves with the pong (core.telegram.org/mtproto/service_messages). */
   async ping(options: ClientInvokeOptions = {}): Promise<Mtproto.Pong> {
     const session = await this.readySession();
-    const call = session.ping({
-      timeoutMs: options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-      signal: options.signal,
-    });
-    this.afterSessionChange();
+    const call = session.ping(this.callOptions(options));
+    this.pump.sessionChanged();
     return call.result;
   }
 
@@ -277,23 +283,36 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     if (this.currentState === 'closed') return;
     this.setState('closed');
     this.lifetime.abort();
-    this.clearTimers();
-    this.httpLongPoll?.stop();
+    this.pump.stop();
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.temporaryKeys?.stopRenewal();
     const connection = this.connection;
     const session = this.session;
     this.connection = undefined;
     this.detachConnection?.();
     this.detachConnection = undefined;
-    for (const retiring of [...this.retireTimers.keys()]) this.retire(retiring);
+    this.temporaryKeys?.retireAll();
     if (session !== undefined) {
       const acks = session.close();
       if (connection !== undefined && connection.state === 'open') {
         await Promise.all(acks.map((payload) => connection.send(payload))).catch(() => undefined);
       }
-      this.persistSession(session);
+      this.store.persistSession(session);
     }
     await connection?.close();
-    await this.storageWrites;
+    await this.store.settled();
+  }
+
+  private get authTimeoutMs(): number {
+    return this.options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
+  }
+
+  private callOptions(options: ClientInvokeOptions): { timeoutMs: number; signal: AbortSignal | undefined } {
+    return {
+      timeoutMs: options.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      signal: options.signal,
+    };
   }
 
   private async readySession(): Promise<ClientSession> {
@@ -329,38 +348,28 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     this.attach(connection);
   }
 
+  /** The session of a new connection: under the stored or a new permanent key, or with PFS a temporary one. */
   private async createSession(connection: MtprotoConnection, signal: AbortSignal): Promise<ClientSession> {
-    const dcId = this.options.dcId;
-    const [stored, salts, timeOffset] = await Promise.all([
-      this.storage.get(SessionStorageKeys.authKey(dcId)),
-      this.storage.get(SessionStorageKeys.serverSalts(dcId)),
-      this.storage.get(SessionStorageKeys.timeOffset),
-    ]);
-    let authKey = stored?.key;
-    let serverSalt = salts?.[0]?.salt ?? 0n;
-    let timeOffsetSeconds = timeOffset ?? 0;
+    let { authKey, serverSalt, timeOffsetSeconds } = await this.store.load();
     if (authKey === undefined) {
       const result = await runAuthKeyExchange(
         connection,
-        { dcId, publicKeys: this.options.publicKeys, random: this.random, clock: this.clock },
-        this.options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
+        {
+          dcId: this.options.dcId,
+          publicKeys: this.options.publicKeys,
+          random: this.random,
+          clock: this.clock,
+        },
+        this.authTimeoutMs,
         signal,
       );
       authKey = result.authKey;
       serverSalt = saltFromWireBytes(result.serverSalt);
       timeOffsetSeconds = result.timeOffset;
-      await this.storeNewKey(result, serverSalt);
+      await this.store.storeAuthKey(result, serverSalt);
     }
-    if (this.pfs === undefined) return this.newSession(authKey, serverSalt, timeOffsetSeconds);
-    this.permanentAuthKey = authKey;
-    const temporary = await this.storage.get(SessionStorageKeys.tempAuthKey(dcId));
-    const serverNow = Math.floor(this.clock.now() / 1000) + timeOffsetSeconds;
-    if (temporary !== undefined && isReusable(temporary, this.pfs, serverNow)) {
-      // Stored only once bound: the server still knows it and what it is bound to.
-      this.temporaryKey = { ...temporary, authKeyId: computeAuthKeyId(temporary.key) };
-      return this.newSession(temporary.key, serverSalt, timeOffsetSeconds);
-    }
-    return this.createBoundTemporarySession(connection, signal);
+    if (this.temporaryKeys === undefined) return this.newSession(authKey, serverSalt, timeOffsetSeconds);
+    return this.temporaryKeys.openSession(connection, authKey, serverSalt, timeOffsetSeconds, signal);
   }
 
   private newSession(authKey: Uint8Array, serverSalt: bigint, timeOffsetSeconds: number): ClientSession {
@@ -376,216 +385,28 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     });
   }
 
-  /**
-   * PFS: makes a temporary key over `connection` (p_q_inner_data_temp_dc), binds it with
-   * auth.bindTempAuthKey in a session under it, and stores it. A refused binding
-   * (ENCRYPTED_MESSAGE_INVALID, TEMP_AUTH_KEY_EMPTY) gets one more try with a new key.
-   */
-  private async createBoundTemporarySession(
-    connection: MtprotoConnection,
-    signal: AbortSignal,
-  ): Promise<ClientSession> {
-    const pfs = this.pfs!;
-    const dcId = this.options.dcId;
-    for (let attempt = 1; ; attempt++) {
-      const result = await runAuthKeyExchange(
-        connection,
-        {
-          dcId,
-          publicKeys: this.options.publicKeys,
-          random: this.random,
-          clock: this.clock,
-          temporary: { expiresIn: pfs.lifetimeSeconds },
-        },
-        this.options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
-        signal,
-      );
-      const temporary: TemporaryAuthKey = {
-        key: result.authKey,
-        authKeyId: result.authKeyId,
-        expiresAt: result.expiresAt ?? result.serverTime + pfs.lifetimeSeconds,
-      };
-      const serverSalt = saltFromWireBytes(result.serverSalt);
-      const session = this.newSession(temporary.key, serverSalt, result.timeOffset);
-      try {
-        await this.bindOver(connection, session, temporary);
-      } catch (error) {
-        session.close();
-        if (attempt < 2 && isTemporaryKeyRefusal(error)) continue;
-        throw error;
-      }
-      await this.storage.setMany([
-        storageEntry(SessionStorageKeys.tempAuthKey(dcId), {
-          key: temporary.key,
-          expiresAt: temporary.expiresAt,
-        }),
-        storageEntry(SessionStorageKeys.serverSalts(dcId), [
-          { salt: serverSalt, validSince: result.serverTime, validUntil: result.serverTime + 1800 },
-        ]),
-        storageEntry(SessionStorageKeys.timeOffset, result.timeOffset),
-      ]);
-      this.temporaryKey = temporary;
-      return session;
-    }
-  }
-
-  /**
-   * Runs auth.bindTempAuthKey in `session` over `connection`. The session is a side session while it
-   * binds: the connection's handler routes its answers to it, and before the connection is attached
-   * (the first key) a listener of its own does.
-   */
-  private async bindOver(
-    connection: MtprotoConnection,
-    session: ClientSession,
-    temporary: TemporaryAuthKey,
-  ): Promise<void> {
-    const pump = (): void => {
-      for (const payload of session.flush()) connection.send(payload).catch(() => undefined);
-    };
-    this.sideSessions.set(session, temporary.authKeyId);
-    const stop =
-      connection === this.connection
-        ? undefined
-        : connection.on('payload', (payload) => {
-            if (!hasAuthKeyId(payload, temporary.authKeyId)) return;
-            session.receive(payload);
-            pump();
-          });
-    try {
-      const bound = bindTemporaryKey(session, this.permanentAuthKey!, temporary, {
-        random: this.random,
-        timeoutMs: this.options.defaultTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-      });
-      pump();
-      await bound;
-    } finally {
-      stop?.();
-      this.sideSessions.delete(session);
-    }
-  }
-
-  /** PFS: schedules the renewal of the temporary key `renewBeforeSeconds` before it expires. */
-  private scheduleRenewal(delayMs?: number): void {
-    if (this.pfs === undefined || this.temporaryKey === undefined || this.currentState !== 'connected')
-      return;
-    if (this.renewalTimer !== undefined || this.renewing) return;
-    const serverNowMs = this.clock.now() + (this.session?.timeOffsetSeconds ?? 0) * 1000;
-    const delay = delayMs ?? Math.max(0, renewAt(this.temporaryKey, this.pfs) * 1000 - serverNowMs);
-    this.renewalTimer = setTimeout(
-      () => {
-        this.renewalTimer = undefined;
-        void this.renewTemporaryKey();
-      },
-      Math.min(MAX_TIMER_DELAY_MS, delay),
-    );
-  }
-
-  /**
-   * PFS: makes and binds the next temporary key on the current connection, then switches to it at
-   * once: new calls go to the new session; the old one stays on the connection until its calls are
-   * answered (at most a minute, and never past its key's expiry), so nothing in flight is lost.
-   */
-  private async renewTemporaryKey(): Promise<void> {
-    const connection = this.connection;
-    const previous = this.session;
-    const previousKey = this.temporaryKey;
-    if (connection === undefined || previous === undefined || previousKey === undefined) return;
-    this.renewing = true;
-    let next: ClientSession;
-    try {
-      next = await this.createBoundTemporarySession(connection, this.lifetime.signal);
-    } catch (error) {
-      this.renewing = false;
-      if (this.currentState === 'closed') return;
-      this.emit('error', error instanceof Error ? error : new Error(String(error)));
-      this.scheduleRenewal(RENEWAL_RETRY_MS);
-      return;
-    }
-    this.renewing = false;
-    if (this.currentState === 'closed' || this.session !== previous) {
-      next.close();
-      return;
-    }
-    this.session = next;
-    this.sideSessions.set(previous, previousKey.authKeyId);
-    const serverNowMs = this.clock.now() + previous.timeOffsetSeconds * 1000;
-    const untilExpiry = previousKey.expiresAt * 1000 - serverNowMs - 1000;
-    const retireTimer = setTimeout(
-      () => this.retire(previous),
-      Math.max(0, Math.min(RETIRING_SESSION_MAX_MS, untilExpiry)),
-    );
-    this.retireTimers.set(previous, retireTimer);
-    this.retireDrained();
-    this.afterSessionChange();
-    this.scheduleRenewal();
-  }
-
-  private readonly retireTimers = new Map<ClientSession, ReturnType<typeof setTimeout>>();
-
-  /** Closes the replaced sessions whose calls have all been answered. */
-  private retireDrained(): void {
-    for (const session of this.retireTimers.keys()) if (session.pendingCallCount === 0) this.retire(session);
-  }
-
-  /** Closes a replaced session: its acks go out, calls still waiting are rejected with `closed`. */
-  private retire(session: ClientSession): void {
-    const timer = this.retireTimers.get(session);
-    if (timer !== undefined) clearTimeout(timer);
-    this.retireTimers.delete(session);
-    this.sideSessions.delete(session);
-    const acks = session.close();
-    const connection = this.connection;
-    if (connection !== undefined) for (const payload of acks) connection.send(payload).catch(() => undefined);
-  }
-
-  /** A new key is stored before it is used, so a crash right after cannot orphan the server's copy. */
-  private storeNewKey(result: AuthKeyExchangeResult, serverSalt: bigint): Promise<void> {
-    const dcId = this.options.dcId;
-    return this.storage.setMany([
-      storageEntry(SessionStorageKeys.authKey(dcId), { key: result.authKey }),
-      storageEntry(SessionStorageKeys.serverSalts(dcId), [
-        // The first salt is good for 30 minutes of server time (core.telegram.org/mtproto/auth_key).
-        { salt: serverSalt, validSince: result.serverTime, validUntil: result.serverTime + 1800 },
-      ]),
-      storageEntry(SessionStorageKeys.timeOffset, result.timeOffset),
-      storageEntry(SessionStorageKeys.currentDc, dcId),
-    ]);
-  }
-
   private attach(connection: MtprotoConnection): void {
     this.connection = connection;
     const stopPayload = connection.on('payload', (payload) => {
       // Plain messages belong to a key exchange running on this connection (a PFS renewal).
       if (isPlainMessage(payload)) return;
-      this.sessionFor(payload)?.receive(payload);
-      if (this.retireTimers.size > 0) this.retireDrained();
-      if (this.httpLongPoll !== undefined) {
-        this.httpLongPoll.answered();
-        if (this.pendingCallCount > 0) this.scheduleFlush();
-      }
-      this.afterSessionChange();
+      // An envelope under a side session's key (PFS binding or draining) is that session's.
+      (this.temporaryKeys?.sessionFor(payload) ?? this.session)?.receive(payload);
+      this.temporaryKeys?.retireDrained();
+      this.pump.payloadReceived();
+      this.pump.sessionChanged();
     });
     const stopClose = connection.on('close', (error) => this.connectionLost(connection, error));
     this.detachConnection = () => {
       stopPayload();
       stopClose();
     };
-    this.httpLongPoll?.stop();
-    this.httpLongPoll = connection.description.startsWith('http ')
-      ? new HttpLongPoll(this.options.httpWait, () => this.scheduleFlush())
-      : undefined;
+    this.pump.connectionAttached(connection);
     this.backoff.reset();
     this.setState('connected');
-    this.afterSessionChange();
-    this.scheduleFlush();
-    this.scheduleRenewal();
-  }
-
-  /** The session a received envelope is for: a side session by auth_key_id, else the current one. */
-  private sessionFor(payload: Uint8Array): ClientSession | undefined {
-    for (const [session, authKeyId] of this.sideSessions)
-      if (hasAuthKeyId(payload, authKeyId)) return session;
-    return this.session;
+    this.pump.sessionChanged();
+    this.pump.scheduleFlush();
+    this.temporaryKeys?.scheduleRenewal();
   }
 
   private connectionLost(connection: MtprotoConnection, error: Error | undefined): void {
@@ -593,40 +414,24 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     this.detachConnection?.();
     this.detachConnection = undefined;
     this.connection = undefined;
-    this.httpLongPoll?.stop();
-    if (this.renewalTimer !== undefined) clearTimeout(this.renewalTimer);
-    this.renewalTimer = undefined;
-    if (TransportError.isInstance(error) && error.code === -404) {
-      if (this.pfs === undefined) this.forgetAuthKey();
-      else this.forgetTemporaryKey();
-    }
+    this.pump.connectionLost();
+    this.temporaryKeys?.stopRenewal();
+    if (TransportError.isInstance(error) && error.code === -404) this.forgetUnknownKey();
     this.setState('reconnecting', error);
     this.scheduleReconnect();
   }
 
   /**
-   * Transport error -404: the server does not know our key. It is deleted; the session under it is
-   * closed (its calls are rejected) and the next connection makes a new key.
+   * Transport error -404: the server does not know our key. The session under it is closed (its
+   * calls are rejected) and the key deleted: without PFS the permanent key, so the next connection
+   * makes a new one; with PFS the temporary key (it expired), so the next connection binds a new one.
    */
-  private forgetAuthKey(): void {
+  private forgetUnknownKey(): void {
     const session = this.session;
     this.session = undefined;
     session?.close();
-    this.trackStorage(this.storage.delete(SessionStorageKeys.authKey(this.options.dcId)));
-  }
-
-  /**
-   * PFS, transport error -404: the server no longer knows the temporary key (it expired). It is
-   * deleted and its session closed (its calls are rejected); the permanent key stays and the next
-   * connection makes and binds a new temporary key.
-   */
-  private forgetTemporaryKey(): void {
-    const session = this.session;
-    this.session = undefined;
-    this.temporaryKey = undefined;
-    session?.close();
-    for (const retiring of [...this.retireTimers.keys()]) this.retire(retiring);
-    this.trackStorage(this.storage.delete(SessionStorageKeys.tempAuthKey(this.options.dcId)));
+    if (this.temporaryKeys === undefined) this.store.forgetAuthKey();
+    else this.temporaryKeys.forgetKey();
   }
 
   private scheduleReconnect(): void {
@@ -644,7 +449,7 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
         () => this.resumeAfterReconnect(),
         (error: unknown) => {
           if (this.currentState === 'closed') return;
-          this.emit('error', error instanceof Error ? error : new Error(String(error)));
+          this.reportError(error);
           this.scheduleReconnect();
         },
       );
@@ -660,9 +465,9 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     const session = this.session;
     if (session === undefined) return;
     session.resendUnacknowledged();
-    for (const retiring of this.retireTimers.keys()) retiring.resendUnacknowledged();
+    this.temporaryKeys?.resendUnacknowledged();
     if (session.pendingCallCount > 0) session.ping({ timeoutMs: 30_000 }).result.catch(() => undefined);
-    this.afterSessionChange();
+    this.pump.sessionChanged();
   }
 
   private async giveUp(error: Error): Promise<void> {
@@ -673,7 +478,7 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
   private onSessionEvent(event: ClientSessionEvent): void {
     switch (event.type) {
       case 'flush-needed':
-        this.scheduleFlush();
+        this.pump.scheduleFlush();
         break;
       case 'security-error':
         this.emit('securityError', event.error);
@@ -687,90 +492,15 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
       case 'salt-changed':
       case 'new-session-created':
       case 'time-synchronized':
-        if (this.session !== undefined) this.persistSession(this.session);
+        if (this.session !== undefined) this.store.persistSession(this.session);
         break;
       case 'session-reset':
         break;
     }
   }
 
-  private persistSession(session: ClientSession): void {
-    const dcId = this.options.dcId;
-    const serverNow = Math.floor(this.clock.now() / 1000) + session.timeOffsetSeconds;
-    this.trackStorage(
-      this.storage.setMany([
-        storageEntry(SessionStorageKeys.serverSalts(dcId), [
-          { salt: session.serverSalt, validSince: serverNow, validUntil: serverNow + 1800 },
-        ]),
-        storageEntry(SessionStorageKeys.timeOffset, session.timeOffsetSeconds),
-      ]),
-    );
-  }
-
-  private trackStorage(write: Promise<void>): void {
-    const reported = write.catch((error: unknown) =>
-      this.emit('error', error instanceof Error ? error : new Error(String(error))),
-    );
-    this.storageWrites = this.storageWrites.then(() => reported);
-  }
-
-  /** Many calls made in one turn of the event loop leave together (in one container when they fit). */
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
-    const session = this.session;
-    const connection = this.connection;
-    if (session === undefined || connection === undefined || this.currentState !== 'connected') return;
-    const longPoll = this.httpLongPoll;
-    const now = this.clock.now();
-    if (longPoll !== undefined && longPoll.shouldWait(session.pendingCallCount, now)) {
-      session.httpWait(longPoll.parameters);
-      longPoll.polled(now);
-    }
-    for (const current of [session, ...this.sideSessions.keys()]) {
-      for (const payload of current.flush()) {
-        connection.send(payload).catch(() => {
-          // A failed send means the connection is going; its close event starts the reconnection.
-        });
-      }
-    }
-    this.afterSessionChange();
-  }
-
-  /** Runs the session's next deadline on a timer (one timer, moved as the deadline moves). */
-  private afterSessionChange(): void {
-    const session = this.session;
-    if (session === undefined || this.currentState === 'closed') return;
-    const deadline = session.nextDeadline();
-    if (deadline === this.tickAt) return;
-    if (this.tickTimer !== undefined) clearTimeout(this.tickTimer);
-    this.tickTimer = undefined;
-    this.tickAt = deadline;
-    if (deadline === undefined) return;
-    const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, deadline - this.clock.now()));
-    this.tickTimer = setTimeout(() => {
-      this.tickTimer = undefined;
-      this.tickAt = undefined;
-      this.session?.tick();
-      this.afterSessionChange();
-    }, delay);
-  }
-
-  private clearTimers(): void {
-    if (this.tickTimer !== undefined) clearTimeout(this.tickTimer);
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    if (this.renewalTimer !== undefined) clearTimeout(this.renewalTimer);
-    this.renewalTimer = undefined;
-    this.tickTimer = undefined;
-    this.tickAt = undefined;
-    this.reconnectTimer = undefined;
+  private reportError(error: unknown): void {
+    this.emit('error', error instanceof Error ? error : new Error(String(error)));
   }
 
   private setState(state: ClientConnectionState, error?: Error): void {
@@ -784,16 +514,4 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     const bytes = this.random(4);
     return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0) / 2 ** 32;
   }
-}
-
-/** Whether an encrypted envelope is under the key with these auth_key_id wire bytes. */
-function hasAuthKeyId(payload: Uint8Array, authKeyId: Uint8Array): boolean {
-  if (payload.length < 8) return false;
-  for (let index = 0; index < 8; index++) if (payload[index] !== authKeyId[index]) return false;
-  return true;
-}
-
-/** server_salt arrives as 8 wire bytes; the session carries it as a signed little-endian long. */
-function saltFromWireBytes(bytes: Uint8Array): bigint {
-  return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigInt64(0, true);
 }

@@ -2,7 +2,7 @@
  * Perfect forward secrecy for the client driver (core.telegram.org/api/pfs): the permanent key only
  * signs bindings; every call travels under a temporary key made with p_q_inner_data_temp_dc, bound
  * with auth.bindTempAuthKey and replaced before it expires. These helpers hold the decisions; the
- * driver (mtproto-client.ts) runs them over its connection.
+ * client driver runs them over its connection (temporary-key-manager.ts).
  */
 import { createBindTempAuthKeyRequest } from '../auth/bind-temp-auth-key';
 import type { RandomSource } from '../crypto/random-source';

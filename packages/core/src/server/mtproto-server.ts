@@ -2,25 +2,23 @@
  * The MTProto server driver: transports (core.telegram.org/mtproto/transports) on one side, the
  * sans-IO auth key exchange (core.telegram.org/mtproto/auth_key) and encrypted server sessions
  * (core.telegram.org/mtproto/description) in the middle, and the caller's RPC handler on the other.
- * It is what the local Telegram emulator stands on.
+ * It is what the local Telegram emulator stands on. Sessions and where their output goes are in
+ * server-session-router.ts; auth.bindTempAuthKey is answered in bind-temp-auth-key-handler.ts.
  */
 import { AuthKeyExchangeServer } from '../auth/auth-key-exchange-server';
-import { verifyBindTempAuthKeyRequest } from '../auth/bind-temp-auth-key';
 import { isPlainMessage } from '../auth/plain-message';
 import { systemClock, type Clock } from '../crypto/clock';
 import { secureRandomSource, type RandomSource } from '../crypto/random-source';
 import type { RsaPrivateKey } from '../crypto/rsa-private-key';
 import { ConfigError } from '../errors/config-error';
 import { RpcError } from '../errors/rpc-error';
-import { SecurityError } from '../errors/security-error';
+import type { SecurityError } from '../errors/security-error';
 import type { ServerRequest } from '../session/server-request';
 import { unwrapRequest } from '../session/server-request';
-import { ServerSalts, type ServerSaltsOptions } from '../session/server-salts';
-import { ServerSession } from '../session/server-session';
+import type { ServerSaltsOptions } from '../session/server-salts';
 import type { ServerSessionEvent } from '../session/session-events';
 import type * as Api from '../tl/generated/api-types';
 import type * as Mtproto from '../tl/generated/mtproto-types';
-import { TlWriter } from '../tl/binary/tl-writer';
 import { encodeApi } from '../tl/tl-codec';
 import type { MtproxySecret } from '../transport/obfuscation';
 import type { HttpTransportReply } from '../transport/node/http-transport-server';
@@ -29,22 +27,13 @@ import type { ServerConnection } from '../transport/node/server-connection';
 import { TcpTransportServer, type ListeningAddress } from '../transport/node/tcp-transport-server';
 import { WebSocketTransportServer } from '../transport/node/websocket-transport-server';
 import { TypedEventEmitter } from '../transport/typed-event-emitter';
+import { BindTempAuthKeyHandler } from './bind-temp-auth-key-handler';
 import { HttpKeyExchanges } from './http-key-exchanges';
-import {
-  authKeyIdValue,
-  ServerAuthKeys,
-  type AuthKeyPersistHook,
-  type ServerAuthKey,
-} from './server-auth-keys';
-import { TempAuthKeyBindings } from './temp-auth-key-bindings';
+import type { RequestConnection } from './request-connection';
+import { ServerAuthKeys, type AuthKeyPersistHook, type ServerAuthKey } from './server-auth-keys';
+import { ServerSessionRouter, type SessionEntry, type SessionLink } from './server-session-router';
 
-/** The transport a request came over, and a way to cut it (fault tests, kicking a client). */
-export interface RequestConnection {
-  readonly transport: 'tcp' | 'websocket' | 'http';
-  readonly remoteAddress: string;
-  /** Closes the connection (for HTTP: answers the request with nothing). */
-  close(): void;
-}
+export type { RequestConnection } from './request-connection';
 
 /** One decrypted RPC request, its wrappers (invokeWithLayer, initConnection) taken off. */
 export interface MtprotoServerRequest {
@@ -142,30 +131,6 @@ export type MtprotoServerEvents = {
   handlerError: (error: unknown, method: string) => void;
 };
 
-/** Where a session's envelopes go: the client's latest stream connection, or held HTTP requests. */
-interface SessionLink {
-  readonly stream?: ServerConnection;
-  readonly transport: RequestConnection['transport'];
-}
-
-interface HeldReply {
-  readonly reply: HttpTransportReply;
-  readonly releaseAt: number;
-}
-
-/** One auth key's session with the driver's state around it. */
-interface SessionEntry {
-  readonly key: ServerAuthKey;
-  readonly session: ServerSession;
-  link: SessionLink | undefined;
-  readonly heldReplies: HeldReply[];
-  readonly backlog: Uint8Array[];
-  flushScheduled: boolean;
-  releaseTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Set by events while one envelope is being received. */
-  receiving: { securityFailed: boolean; httpWaitMs: number | undefined; connection: RequestConnection };
-}
-
 /**
  * An MTProto server: listens on TCP (and optionally WebSocket and HTTP), creates auth keys with new
  * clients, runs one encrypted server session per auth key (which follows the client's session_id),
@@ -189,8 +154,8 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
   private readonly random: RandomSource;
   private readonly clock: Clock;
   private readonly keys: ServerAuthKeys;
-  private readonly bindings = new TempAuthKeyBindings();
-  private readonly sessions = new Map<bigint, SessionEntry>();
+  private readonly binder: BindTempAuthKeyHandler;
+  private readonly router: ServerSessionRouter;
   private readonly tcpServer: TcpTransportServer | undefined;
   private readonly websocketServer: WebSocketTransportServer | undefined;
   private readonly httpServer: HttpTransportServer | undefined;
@@ -203,6 +168,19 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
     this.random = options.random ?? secureRandomSource;
     this.clock = options.clock ?? systemClock;
     this.keys = new ServerAuthKeys(options.authKeys);
+    this.binder = new BindTempAuthKeyHandler({
+      keys: this.keys,
+      clock: this.clock,
+      onSecurityError: (error) => this.emit('securityError', error),
+      onBound: (temporaryAuthKeyId, permanentAuthKeyId, expiresAt) =>
+        this.emit('tempAuthKeyBound', temporaryAuthKeyId, permanentAuthKeyId, expiresAt),
+    });
+    this.router = new ServerSessionRouter({
+      clock: this.clock,
+      random: this.random,
+      salts: options.salts,
+      onEvent: (entry, event) => this.onSessionEvent(entry, event),
+    });
     this.httpExchanges = new HttpKeyExchanges(() => this.createExchange());
     if (options.tcp !== false) {
       this.tcpServer = new TcpTransportServer({ host: options.host, ...options.tcp });
@@ -241,7 +219,7 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
 
   /** Pushes an `Updates` object to the session of an auth key; false when there is none. */
   pushUpdate(authKeyId: Uint8Array, update: Api.TypeUpdates): boolean {
-    const entry = this.sessions.get(authKeyIdValue(authKeyId));
+    const entry = this.router.find(authKeyId);
     if (entry === undefined) return false;
     entry.session.sendUpdate(encodeApi(update));
     return true;
@@ -249,10 +227,8 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
 
   /** Forgets an auth key: its next envelope gets -404. */
   revokeAuthKey(authKeyId: Uint8Array): boolean {
-    const entry = this.sessions.get(authKeyIdValue(authKeyId));
-    if (entry?.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
-    this.sessions.delete(authKeyIdValue(authKeyId));
-    this.bindings.remove(authKeyId);
+    this.router.remove(authKeyId);
+    this.binder.forget(authKeyId);
     return this.keys.remove(authKeyId);
   }
 
@@ -260,9 +236,7 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const entry of this.sessions.values()) {
-      if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
-    }
+    this.router.close();
     await Promise.all([this.tcpServer?.close(), this.websocketServer?.close(), this.httpServer?.close()]);
   }
 
@@ -325,19 +299,19 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
     };
     await this.options.onAuthKeyCreated?.(key);
     this.keys.add(key);
-    this.createSession(key, output.result.serverSalt, output.result.serverTime);
+    this.router.create(key, output.result.serverSalt, output.result.serverTime);
     this.emit('authKeyCreated', key.authKeyId);
     return { message: output.message, finished: true };
   }
 
+  /** An encrypted envelope: to its key's session, or transport error -404 when the key is unknown. */
   private async receiveEncrypted(
     payload: Uint8Array,
     connection: RequestConnection,
     link: SessionLink,
   ): Promise<SessionEntry | undefined> {
     let key = payload.length >= 8 ? this.keys.find(payload.subarray(0, 8)) : undefined;
-    // A temporary key ends at its expiry (core.telegram.org/api/pfs); then it is unknown: -404.
-    if (key !== undefined && this.temporaryKeyExpired(key)) {
+    if (key !== undefined && this.binder.isExpired(key)) {
       this.revokeAuthKey(key.authKeyId);
       key = undefined;
     }
@@ -348,64 +322,17 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
       }
       return undefined;
     }
-    const entry = this.sessions.get(authKeyIdValue(key.authKeyId)) ?? this.createSession(key);
-    entry.receiving = { securityFailed: false, httpWaitMs: undefined, connection };
-    entry.session.receive(payload);
-    // Only an envelope that decrypted and passed the checks may move the session's output.
-    if (!entry.receiving.securityFailed) {
-      // A client back on a new connection may have lost what was sent on the old one.
-      if (entry.link !== undefined && entry.link.stream !== link.stream) entry.session.resendUnacknowledged();
-      entry.link = link;
-    }
-    this.scheduleFlush(entry);
-    return entry;
-  }
-
-  private createSession(key: ServerAuthKey, initialSalt?: Uint8Array, atSeconds?: number): SessionEntry {
-    const nowSeconds = Math.floor(this.clock.now() / 1000);
-    const salt = initialSalt === undefined ? longFromBytes(this.random(8)) : longFromBytes(initialSalt);
-    const salts = new ServerSalts(
-      this.random,
-      { salt, atSeconds: atSeconds ?? nowSeconds },
-      this.options.salts,
-    );
-    const entry: SessionEntry = {
-      key,
-      link: undefined,
-      heldReplies: [],
-      backlog: [],
-      flushScheduled: false,
-      releaseTimer: undefined,
-      receiving: { securityFailed: false, httpWaitMs: undefined, connection: detachedConnection },
-      session: new ServerSession({
-        authKey: key.authKey,
-        salts,
-        clock: this.clock,
-        random: this.random,
-        onEvent: (event) => this.onSessionEvent(entry, event),
-      }),
-    };
-    this.sessions.set(authKeyIdValue(key.authKeyId), entry);
-    return entry;
+    return this.router.receive(key, payload, connection, link);
   }
 
   private onSessionEvent(entry: SessionEntry, event: ServerSessionEvent): void {
     switch (event.type) {
-      case 'flush-needed':
-        this.scheduleFlush(entry);
-        return;
       case 'security-error':
-        entry.receiving.securityFailed = true;
-        this.emit('securityError', event.error);
-        return;
       case 'decode-error':
         this.emit('securityError', event.error);
         return;
       case 'message-rejected':
         this.emit('messageRejected', entry.key.authKeyId, event.code);
-        return;
-      case 'http-wait':
-        entry.receiving.httpWaitMs = event.maxWaitMs;
         return;
       case 'request':
         this.runHandler(entry, event.request, entry.receiving.connection);
@@ -427,14 +354,14 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
     const method = unwrapped.query._;
     const sessionId = entry.session.clientSessionId ?? 0n;
     if (unwrapped.query._ === 'auth.bindTempAuthKey') {
-      this.bindTempAuthKey(entry, request, unwrapped.query, sessionId);
+      this.binder.answer(entry.key, request, unwrapped.query, sessionId);
       return;
     }
     const serverRequest: MtprotoServerRequest = {
       method,
       object: unwrapped.query,
       authKeyId: entry.key.authKeyId,
-      permanentAuthKeyId: this.permanentKeyIdOf(entry.key),
+      permanentAuthKeyId: this.binder.permanentKeyIdOf(entry.key),
       sessionId,
       layer: unwrapped.layer,
       initConnection: unwrapped.connection,
@@ -465,122 +392,6 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
       });
   }
 
-  /**
-   * auth.bindTempAuthKey (core.telegram.org/method/auth.bindTempAuthKey), answered by the server
-   * itself: it must arrive on a temporary key, name a permanent key this server knows, and carry an
-   * encrypted_message that the permanent key decrypts to this key, this session and this msg_id.
-   */
-  private bindTempAuthKey(
-    entry: SessionEntry,
-    request: ServerRequest,
-    bind: Api.AuthBindTempAuthKeyRequest,
-    sessionId: bigint,
-  ): void {
-    const temporary = entry.key;
-    if (temporary.expiresAt === undefined) return request.replyError(400, 'TEMP_AUTH_KEY_EMPTY');
-    const permanentAuthKeyId = new Uint8Array(8);
-    new DataView(permanentAuthKeyId.buffer).setBigInt64(0, bind.perm_auth_key_id, true);
-    const permanent = this.keys.find(permanentAuthKeyId);
-    if (permanent === undefined || permanent.expiresAt !== undefined) {
-      this.emit(
-        'securityError',
-        new SecurityError('bindTempAuthKey: perm_auth_key_id is not a permanent key'),
-      );
-      return request.replyError(400, 'ENCRYPTED_MESSAGE_INVALID');
-    }
-    const nowSeconds = this.nowSeconds();
-    try {
-      verifyBindTempAuthKeyRequest({
-        request: bind,
-        messageId: request.messageId,
-        temporaryAuthKeyId: temporary.authKeyId,
-        temporarySessionId: sessionId,
-        permanentAuthKey: permanent.authKey,
-        now: nowSeconds,
-      });
-    } catch (error) {
-      if (!SecurityError.isInstance(error)) throw error;
-      this.emit('securityError', error);
-      return request.replyError(400, 'ENCRYPTED_MESSAGE_INVALID');
-    }
-    if (this.bindings.isBoundElsewhere(temporary.authKeyId, permanentAuthKeyId, nowSeconds)) {
-      return request.replyError(400, 'TEMP_AUTH_KEY_ALREADY_BOUND');
-    }
-    const expiresAt = Math.min(bind.expires_at, temporary.expiresAt);
-    this.bindings.bind(
-      { temporaryAuthKeyId: temporary.authKeyId, permanentAuthKeyId: permanent.authKeyId, expiresAt },
-      nowSeconds,
-    );
-    // The bound key now ends at the binding's expires_at, if that comes first.
-    this.keys.add({ ...temporary, expiresAt });
-    const answer = new TlWriter(4);
-    answer.writeBool(true);
-    request.reply(answer.finish());
-    this.emit('tempAuthKeyBound', temporary.authKeyId, permanent.authKeyId, expiresAt);
-  }
-
-  /** The identity behind a key: itself when permanent, its bound permanent key when temporary. */
-  private permanentKeyIdOf(key: ServerAuthKey): Uint8Array | undefined {
-    if (key.expiresAt === undefined) return key.authKeyId;
-    return this.bindings.find(key.authKeyId, this.nowSeconds())?.permanentAuthKeyId;
-  }
-
-  private temporaryKeyExpired(key: ServerAuthKey): boolean {
-    return key.expiresAt !== undefined && key.expiresAt <= this.nowSeconds();
-  }
-
-  private nowSeconds(): number {
-    return Math.floor(this.clock.now() / 1000);
-  }
-
-  private scheduleFlush(entry: SessionEntry): void {
-    if (entry.flushScheduled) return;
-    entry.flushScheduled = true;
-    setImmediate(() => {
-      entry.flushScheduled = false;
-      this.flush(entry);
-    });
-  }
-
-  private flush(entry: SessionEntry): void {
-    if (this.closed) return;
-    const link = entry.link;
-    if (link === undefined) return;
-    if (link.stream !== undefined) {
-      if (link.stream.state !== 'open') return;
-      for (const payload of entry.session.flush()) link.stream.send(payload).catch(() => undefined);
-      return;
-    }
-    this.flushHttp(entry);
-  }
-
-  /** HTTP: each envelope answers one held request, oldest first; idle requests are let go at their time. */
-  private flushHttp(entry: SessionEntry): void {
-    const held = entry.heldReplies;
-    for (let index = held.length - 1; index >= 0; index--)
-      if (!held[index]!.reply.pending) held.splice(index, 1);
-    if (held.length > 0) entry.backlog.push(...entry.session.flush());
-    while (held.length > 0 && entry.backlog.length > 0) {
-      const { reply } = held.shift()!;
-      if (!reply.respond(entry.backlog[0])) continue;
-      entry.backlog.shift();
-    }
-    const now = this.clock.now();
-    while (held.length > 0 && held[0]!.releaseAt <= now) held.shift()!.reply.respond();
-    if (entry.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
-    entry.releaseTimer = undefined;
-    if (held.length > 0) {
-      const next = Math.min(...held.map((item) => item.releaseAt));
-      entry.releaseTimer = setTimeout(
-        () => {
-          entry.releaseTimer = undefined;
-          this.flushHttp(entry);
-        },
-        Math.max(0, next - now),
-      );
-    }
-  }
-
   private onHttpRequest(body: Uint8Array, reply: HttpTransportReply): void {
     if (isPlainMessage(body)) {
       const exchange = this.httpExchanges.forMessage(body);
@@ -599,22 +410,14 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
     };
     void this.receiveEncrypted(body, connection, { transport: 'http' }).then((entry) => {
       if (entry === undefined) return void reply.respond(transportErrorPayload(-404));
-      const waitMs = entry.receiving.httpWaitMs ?? 0;
-      entry.heldReplies.push({ reply, releaseAt: this.clock.now() + waitMs });
-      this.scheduleFlush(entry);
+      this.router.holdReply(entry, reply);
     });
   }
 }
-
-const detachedConnection: RequestConnection = { transport: 'tcp', remoteAddress: '', close: () => undefined };
 
 /** Telegram's transport error: the code as a lone little-endian int32 payload. */
 function transportErrorPayload(code: number): Uint8Array {
   const payload = new Uint8Array(4);
   new DataView(payload.buffer).setInt32(0, code, true);
   return payload;
-}
-
-function longFromBytes(bytes: Uint8Array): bigint {
-  return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigInt64(0, true);
 }
