@@ -3,6 +3,9 @@
  * POST, the query for GET) and returns the HTTP status and the JSON to answer with.
  */
 import type { LocalDc } from '../local-dc';
+import { FAULT_ROUTES } from './fault-routes';
+import { GROUP_ROUTES } from './group-routes';
+import { MEDIA_ROUTES } from './media-routes';
 import {
   messageJson,
   optionalInteger,
@@ -59,10 +62,16 @@ export const CONTROL_ROUTES: Readonly<Record<string, Route>> = {
     return { status: 201, body: { message: messageJson(message) } };
   },
 
+  ...MEDIA_ROUTES,
+
+  ...GROUP_ROUTES,
+
   'GET /history': (dc, { fields }) => {
     const messages = dc.history(requiredId(fields, 'userId'), requiredId(fields, 'peerId'));
     return { status: 200, body: { messages: messages.map(messageJson) } };
   },
+
+  ...FAULT_ROUTES,
 
   'GET /wait-bot-message': async (dc, { fields, signal }) => {
     const message = await dc.waitForBotMessage({

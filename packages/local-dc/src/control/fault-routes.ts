@@ -1,0 +1,105 @@
+/**
+ * The control API's fault injection and flood limit routes (the same operations as `dc.faults` and
+ * `dc.flood` in-process). Bodies are JSON objects; every route answers JSON.
+ */
+import type { FaultScope } from '../faults/fault-injector';
+import type { FloodLimitsOptions } from '../flood/flood-control';
+import { ControlInputError, optionalInteger, requiredId } from './control-json';
+import type { Route } from './control-routes';
+
+type Fields = Readonly<Record<string, unknown>>;
+
+/** Longest delay or fault window accepted, and largest forced FLOOD_WAIT: one day. */
+const MAX_MS = 86_400_000;
+const MAX_SECONDS = 86_400;
+
+export const FAULT_ROUTES: Readonly<Record<string, Route>> = {
+  'POST /faults/drop-connections': (dc) => ({
+    status: 200,
+    body: { dropped: dc.faults.dropConnections() },
+  }),
+
+  'POST /faults/delay-replies': (dc, { fields }) => {
+    const delayMs = optionalInteger(fields, 'delayMs', MAX_MS);
+    if (delayMs === undefined) throw new ControlInputError('"delayMs" is required');
+    dc.faults.delayReplies(delayMs, scopeOf(fields));
+    return { status: 200, body: { ok: true } };
+  },
+
+  'POST /faults/drop-replies': (dc, { fields }) => {
+    dc.faults.dropReplies(scopeOf(fields));
+    return { status: 200, body: { ok: true } };
+  },
+
+  'POST /faults/clear': (dc) => {
+    dc.faults.clear();
+    return { status: 200, body: { ok: true } };
+  },
+
+  'POST /faults/flood-wait': (dc, { fields }) => {
+    const botId = requiredId(fields, 'botId');
+    const seconds = optionalInteger(fields, 'seconds', MAX_SECONDS);
+    if (seconds === undefined) throw new ControlInputError('"seconds" is required');
+    if (dc.world.account(botId)?.bot !== true) throw new ControlInputError(`${botId} is not a bot`);
+    dc.flood.forceFloodWait(botId, seconds);
+    return { status: 200, body: { ok: true } };
+  },
+
+  'GET /flood-limits': (dc) => ({ status: 200, body: { limits: dc.flood.current ?? false } }),
+
+  'POST /flood-limits': (dc, { fields }) => {
+    dc.flood.configure(floodLimitsOf(fields));
+    return { status: 200, body: { limits: dc.flood.current ?? false } };
+  },
+};
+
+/** `{"replies": K}` or `{"forMs": N}` (or both: whichever ends first). */
+function scopeOf(fields: Fields): FaultScope {
+  const replies = optionalInteger(fields, 'replies', 1_000_000);
+  const forMs = optionalInteger(fields, 'forMs', MAX_MS);
+  if (replies === undefined && forMs === undefined) {
+    throw new ControlInputError('give "replies" (the next K replies) or "forMs" (for N ms)');
+  }
+  if (replies === 0) throw new ControlInputError('"replies" must be at least 1');
+  return { replies, forMs };
+}
+
+/** `{"enabled": false}` switches the limits off; otherwise each limit given replaces the default. */
+function floodLimitsOf(fields: Fields): FloodLimitsOptions | false {
+  if (fields.enabled === false) return false;
+  return {
+    perBot: window(fields, 'perBot'),
+    privateChat: bucket(fields, 'privateChat'),
+    group: window(fields, 'group'),
+    editsPerChat: bucket(fields, 'editsPerChat'),
+  };
+}
+
+function window(fields: Fields, name: string) {
+  const value = limitObject(fields, name);
+  if (value === undefined || value === false) return value;
+  return { limit: positive(value, name, 'limit'), windowMs: positive(value, name, 'windowMs') };
+}
+
+function bucket(fields: Fields, name: string) {
+  const value = limitObject(fields, name);
+  if (value === undefined || value === false) return value;
+  return { burst: positive(value, name, 'burst'), perSecond: positive(value, name, 'perSecond') };
+}
+
+function limitObject(fields: Fields, name: string): Fields | false | undefined {
+  const value = fields[name];
+  if (value === undefined || value === false) return value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ControlInputError(`"${name}" must be an object or false`);
+  }
+  return value as Fields;
+}
+
+function positive(fields: Fields, name: string, field: string): number {
+  const value = fields[field];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ControlInputError(`"${name}.${field}" must be a positive number`);
+  }
+  return value;
+}
