@@ -459,11 +459,13 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
   /**
    * What was in flight on the lost connection may never have arrived: the session queues again what
    * the server had not acknowledged. When everything was acknowledged, a ping tells the server which
-   * connection the session is on now, so the answers it holds come back at once.
+   * connection the session is on now, so the answers it holds come back at once. The next new call
+   * carries invokeWithLayer/initConnection again, as the first call of every connection does.
    */
   private resumeAfterReconnect(): void {
     const session = this.session;
     if (session === undefined) return;
+    session.connectionReplaced();
     session.resendUnacknowledged();
     this.temporaryKeys?.resendUnacknowledged();
     if (session.pendingCallCount > 0) session.ping({ timeoutMs: 30_000 }).result.catch(() => undefined);

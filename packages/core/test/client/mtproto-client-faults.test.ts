@@ -76,6 +76,36 @@ describe('MtprotoClient and MtprotoServer under faults (TCP intermediate)', () =
     expect(states).toEqual(['reconnecting', 'connected']);
   });
 
+  it('wraps the first new call on a new connection in initConnection again', async () => {
+    const seen: [string, boolean][] = [];
+    let cut = false;
+    ({ server, addresses } = await startServer({
+      handler: async (request, context) => {
+        seen.push([request.method, request.initConnection !== undefined]);
+        if (request.method === 'help.getSupportName' && !cut) {
+          cut = true;
+          request.connection.close();
+          await delay(50);
+        }
+        return testHandler(request, context);
+      },
+    }));
+    const client = track(createTestClient(addresses, intermediate));
+    await client.connect();
+    await client.invoke({ _: 'help.getNearestDc' });
+    // Cut on its first delivery; resent as it was (unwrapped) on the new connection.
+    await client.invoke({ _: 'help.getSupportName' });
+    await client.invoke({ _: 'help.getNearestDc' });
+    await client.invoke({ _: 'help.getNearestDc' });
+    expect(seen).toEqual([
+      ['help.getNearestDc', true],
+      ['help.getSupportName', false],
+      ['help.getSupportName', false],
+      ['help.getNearestDc', true],
+      ['help.getNearestDc', false],
+    ]);
+  });
+
   it('follows a salt the server changed (bad_server_salt) and the call succeeds', async () => {
     ({ server, addresses } = await startServer({ salts: { windowSeconds: 1, graceSeconds: 0 } }));
     const rejected: number[] = [];
