@@ -12,14 +12,20 @@ import {
   type MtprotoRequestHandler,
   type MtprotoServerRequest,
 } from 'telegram-mtproto-core';
+import type { FileStore } from '../world/file-store';
 import type { World } from '../world/world';
 import type { Authorizations } from './authorizations';
+import type { DcDirectory } from './dc-directory';
 import type { CallContext, DcDescription, MethodHandlers, MethodName } from './call-context';
 import { authMethods } from './handlers/auth-methods';
+import { channelsMethods } from './handlers/channels-methods';
 import { helpMethods } from './handlers/help-methods';
 import { messagesMethods } from './handlers/messages-methods';
 import { updatesMethods } from './handlers/updates-methods';
 import { usersMethods } from './handlers/users-methods';
+import { uploadMethods } from './handlers/upload-methods';
+import { mediaMethods } from './handlers/media-methods';
+import { dcTransferMethods } from './handlers/dc-transfer-methods';
 
 /** Every implemented method, grouped by namespace in its own file. */
 const HANDLERS: MethodHandlers = {
@@ -28,6 +34,10 @@ const HANDLERS: MethodHandlers = {
   ...usersMethods,
   ...updatesMethods,
   ...messagesMethods,
+  ...channelsMethods,
+  ...uploadMethods,
+  ...mediaMethods,
+  ...dcTransferMethods,
 };
 
 /** Methods an auth key may call before it is logged in. */
@@ -35,6 +45,7 @@ const METHODS_WITHOUT_LOGIN: ReadonlySet<string> = new Set<MethodName>([
   'help.getConfig',
   'help.getNearestDc',
   'auth.importBotAuthorization',
+  'auth.importAuthorization',
 ]);
 
 export interface RequestDispatcherOptions {
@@ -42,6 +53,8 @@ export interface RequestDispatcherOptions {
   readonly authorizations: Authorizations;
   readonly dc: () => DcDescription;
   readonly differenceSliceSize: number;
+  readonly files: FileStore;
+  readonly dcs: DcDirectory;
   /** Told about each call of a method the emulator does not implement (for the log). */
   readonly onUnsupportedMethod?: (method: string) => void;
 }
@@ -69,9 +82,19 @@ function dispatch(options: RequestDispatcherOptions, request: MtprotoServerReque
     request,
     accountId,
     differenceSliceSize: options.differenceSliceSize,
+    files: options.files,
+    dcs: options.dcs,
   });
   if (Array.isArray(result)) return encodeVector(result as readonly Api.TlObject[]);
+  if (typeof result === 'boolean') return encodeBool(result);
   return result as MtprotoHandlerResult;
+}
+
+/** A `Bool` result: boolTrue or boolFalse (core.telegram.org/mtproto/serialize). */
+function encodeBool(value: boolean): Uint8Array {
+  const writer = new TlWriter();
+  writer.writeBool(value);
+  return writer.finish();
 }
 
 /** A `Vector<T>` result, boxed, as the server replies with it (core.telegram.org/mtproto/serialize). */

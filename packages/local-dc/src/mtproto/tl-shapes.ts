@@ -1,6 +1,8 @@
 /** The world's records as the API's TL objects, seen by one account. */
 import type { Api } from 'telegram-mtproto-core';
 import type { StoredMessage, UserRecord } from '../world/records';
+import { toApiChatMessage } from './group-message-shapes';
+import { toApiMessageMedia } from './media-shapes';
 
 export function peerUser(userId: bigint): Api.PeerUser {
   return { _: 'peerUser', user_id: userId };
@@ -28,7 +30,8 @@ export function toApiUser(user: UserRecord, viewerId: bigint): Api.User {
  * A private-chat message of the owner's box. `peer_id` is the other side; `from_id` is set on the
  * owner's own messages and left out on incoming ones, where the sender is the peer.
  */
-export function toApiMessage(message: StoredMessage): Api.Message {
+export function toApiMessage(message: StoredMessage): Api.TypeMessage {
+  if (message.chatId !== undefined) return toApiChatMessage(message);
   return {
     _: 'message',
     out: message.out || undefined,
@@ -38,5 +41,6 @@ export function toApiMessage(message: StoredMessage): Api.Message {
     date: message.date,
     message: message.text,
     edit_date: message.editDate,
+    media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
   };
 }

@@ -1,4 +1,6 @@
 /** What the emulator's world stores: accounts (users and bots) and messages, as plain records. */
+import type { ServiceAction } from './group-records';
+import type { StoredMedia } from './media-records';
 
 /** A Telegram account: a person or a bot. Ids are Telegram's 64-bit user ids. */
 export interface UserRecord {
@@ -29,8 +31,14 @@ export interface StoredMessage {
   /** Unix seconds. */
   readonly date: number;
   editDate: number | undefined;
-  /** The same message in the other side's box. */
+  /** The same message in the other side's box (in a basic group: the sender's copy). */
   readonly counterpart: { readonly ownerId: bigint; readonly messageId: number };
+  /** Set for a basic-group message: the chat (then `peerId` is the chat id too). */
+  readonly chatId?: bigint;
+  /** Set for a service message (member added or removed, group created). */
+  readonly action?: ServiceAction;
+  /** A photo or document (world/media-records.ts); `text` is then its caption. */
+  readonly media?: StoredMedia;
 }
 
 /** One pts event of a message box: what getDifference replays. */

@@ -7,11 +7,22 @@ import {
   type RandomSource,
 } from 'telegram-mtproto-core';
 import { IdAllocator } from './id-allocator';
+import { GroupChats } from './group-chats';
 import { MessageBox } from './message-box';
+import type { StoredMedia } from './media-records';
 import type { BoxEvent, StoredMessage, UserRecord } from './records';
 
 /** Telegram's limit on a text message, in UTF-16 code units (core.telegram.org/api/config). */
 export const MESSAGE_LENGTH_MAX = 4096;
+
+/** Telegram's limit on a media caption for accounts without premium (core.telegram.org/api/config). */
+export const CAPTION_LENGTH_MAX = 1024;
+
+/** What a private message may carry besides its text. */
+export interface PrivateMessageExtras {
+  /** A photo or document (its bytes are in the file store); the text is then its caption. */
+  readonly media?: StoredMedia;
+}
 
 /** Events of {@link World}: each names the box that changed, for the update pusher. */
 export type WorldEvents = {
@@ -50,11 +61,14 @@ export class World extends TypedEventEmitter<WorldEvents> {
   private readonly accounts = new Map<bigint, UserRecord>();
   private readonly boxes = new Map<bigint, MessageBox>();
   private readonly botSecrets = new Map<bigint, string>();
+  /** Basic groups, supergroups and channels (world/group-chats.ts). */
+  readonly groups: GroupChats;
 
   constructor(options: WorldOptions = {}) {
     super();
     this.ids = new IdAllocator(options.random ?? secureRandomSource);
     this.clock = options.clock ?? systemClock;
+    this.groups = new GroupChats(this, options.random ?? secureRandomSource);
   }
 
   /** Current time in Unix seconds, as Telegram's `date` fields. */
@@ -95,10 +109,18 @@ export class World extends TypedEventEmitter<WorldEvents> {
 
   /**
    * `fromId` sends `text` to `toId` in their private chat: one copy in each box, each with its own id
-   * and pts. Returns the sender's copy and its box event.
+   * and pts. Returns the sender's copy and its box event. With a medium in `extras`, `text` is its
+   * caption: it may be empty and has the caption limit.
    */
-  sendPrivateMessage(fromId: bigint, toId: bigint, text: string, origin?: unknown): StoredChange {
-    checkText(text);
+  sendPrivateMessage(
+    fromId: bigint,
+    toId: bigint,
+    text: string,
+    origin?: unknown,
+    extras: PrivateMessageExtras = {},
+  ): StoredChange {
+    if (extras.media === undefined) checkText(text);
+    else checkCaption(text);
     const sender = this.accounts.get(fromId);
     const receiver = this.accounts.get(toId);
     if (sender === undefined) throw new RpcError(400, 'USER_ID_INVALID');
@@ -115,6 +137,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
       date,
       editDate: undefined,
       counterpart: { ownerId: toId, messageId: receiverBox.peekNextMessageId() },
+      media: extras.media,
     });
     const received = receiverBox.addMessage({
       peerId: fromId,
@@ -124,6 +147,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
       date,
       editDate: undefined,
       counterpart: { ownerId: fromId, messageId: sent.message.id },
+      media: extras.media,
     });
     this.emit('messageAdded', sent.message, sent.event, origin);
     this.emit('messageAdded', received.message, received.event, undefined);
@@ -180,6 +204,11 @@ export class World extends TypedEventEmitter<WorldEvents> {
     this.boxes.set(id, new MessageBox(id));
     return user;
   }
+}
+
+/** A caption: empty is fine (core.telegram.org/api/config, caption_length_max). */
+function checkCaption(caption: string): void {
+  if (caption.length > CAPTION_LENGTH_MAX) throw new RpcError(400, 'MEDIA_CAPTION_TOO_LONG');
 }
 
 function checkText(text: string): void {

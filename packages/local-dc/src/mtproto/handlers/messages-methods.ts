@@ -7,10 +7,15 @@ import { RpcError, type Api } from 'telegram-mtproto-core';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
 import { keyName } from '../authorizations';
 import { toApiMessage, toApiUser } from '../tl-shapes';
+import { groupOfPeer } from '../group-peers';
+import { chatsFor } from '../group-shapes';
+import { editInGroup, sendToGroup } from './group-messages';
 
 export const messagesMethods: MethodHandlers = {
-  'messages.sendMessage': (request, context): Api.UpdateShortSentMessage => {
+  'messages.sendMessage': (request, context): Api.TypeUpdates => {
     const self = loggedInAccount(context);
+    const group = groupOfPeer(context.world, request.peer);
+    if (group !== undefined) return sendToGroup(group, self, request.message, request.random_id, context);
     const peerId = resolvePrivatePeer(request.peer, self, context);
     const { message, event } = context.world.sendPrivateMessage(
       self,
@@ -29,6 +34,8 @@ export const messagesMethods: MethodHandlers = {
   },
   'messages.editMessage': (request, context): Api.Updates => {
     const self = loggedInAccount(context);
+    const group = groupOfPeer(context.world, request.peer);
+    if (group !== undefined) return editInGroup(group, self, request.id, request.message, context);
     const peerId = resolvePrivatePeer(request.peer, self, context);
     // Only text edits exist in this emulator so far: an edit without text changes nothing.
     if (request.message === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
@@ -58,13 +65,15 @@ export const messagesMethods: MethodHandlers = {
       if (message === undefined)
         return { _: 'messageEmpty', id: input._ === 'inputMessageID' ? input.id : 0 };
       peers.add(message.peerId);
+      peers.add(message.fromId);
       return toApiMessage(message);
     });
     return {
       _: 'messages.messages',
       messages,
       topics: [],
-      chats: [],
+      // Basic-group copies name their chat (peerId is then the chat id; chatsFor skips user ids).
+      chats: chatsFor(context.world, peers, self),
       users: usersOf([...peers], self, context),
     };
   },
@@ -72,7 +81,7 @@ export const messagesMethods: MethodHandlers = {
 
 /**
  * The user a private-chat peer stands for. Only users the caller can name (their access hash) are
- * valid; chats and channels do not exist in this emulator yet, so they are invalid peers too.
+ * valid (group and channel peers are handled before this, see group-peers.ts).
  */
 function resolvePrivatePeer(peer: Api.TypeInputPeer, self: bigint, { world }: CallContext): bigint {
   if (peer._ === 'inputPeerUser') {

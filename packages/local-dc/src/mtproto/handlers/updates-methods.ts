@@ -1,17 +1,19 @@
 /**
  * updates.*: the state of an account's common message box and the difference since a known pts
- * (core.telegram.org/api/updates). qts and seq are not used by anything this emulator does yet, so
- * they stay 0.
+ * (core.telegram.org/api/updates). qts counts a bot's member updates (handlers/group-difference.ts);
+ * seq is not used by anything this emulator does yet, so it stays 0.
  */
 import type { Api } from 'telegram-mtproto-core';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
 import { toApiMessage, toApiUser } from '../tl-shapes';
 import type { BoxEvent } from '../../world/records';
+import { participantDifference, withGroupContent } from './group-difference';
 
 export const updatesMethods: MethodHandlers = {
   'updates.getState': (_request, context): Api.UpdatesState => {
-    const box = context.world.box(loggedInAccount(context));
-    return state(box.pts, context.world.now());
+    const self = loggedInAccount(context);
+    const box = context.world.box(self);
+    return state(box.pts, context.world.now(), context.world.groups.qtsOf(self));
   },
   'updates.getDifference': (request, context): Api.TypeUpdatesDifference => {
     const self = loggedInAccount(context);
@@ -22,20 +24,27 @@ export const updatesMethods: MethodHandlers = {
       return { _: 'updates.differenceTooLong', pts: box.pts };
     }
     const pending = box.eventsAfter(request.pts);
-    if (pending.length === 0) return { _: 'updates.differenceEmpty', date: world.now(), seq: 0 };
+    const groupPart = participantDifference(self, request.qts, request.qts_limit, context);
+    if (pending.length === 0 && groupPart.updates.length === 0) {
+      return { _: 'updates.differenceEmpty', date: world.now(), seq: 0 };
+    }
     const limit = Math.min(request.pts_limit ?? context.differenceSliceSize, context.differenceSliceSize);
     const events = pending.slice(0, Math.max(1, limit));
-    const content = differenceContent(events, self, context);
-    if (events.length === pending.length) {
-      return { _: 'updates.difference', ...content, state: state(box.pts, world.now()) };
+    const content = withGroupContent(differenceContent(events, self, context), groupPart, self, context);
+    if (events.length === pending.length && groupPart.qts === world.groups.qtsOf(self)) {
+      return { _: 'updates.difference', ...content, state: state(box.pts, world.now(), groupPart.qts) };
     }
-    const last = events.at(-1)!;
-    return { _: 'updates.differenceSlice', ...content, intermediate_state: state(last.pts, last.date) };
+    const last = events.at(-1);
+    return {
+      _: 'updates.differenceSlice',
+      ...content,
+      intermediate_state: state(last?.pts ?? request.pts, last?.date ?? world.now(), groupPart.qts),
+    };
   },
 };
 
-function state(pts: number, date: number): Api.UpdatesState {
-  return { _: 'updates.state', pts, qts: 0, date, seq: 0, unread_count: 0 };
+function state(pts: number, date: number, qts: number): Api.UpdatesState {
+  return { _: 'updates.state', pts, qts, date, seq: 0, unread_count: 0 };
 }
 
 /** New messages as they are now; edits of older messages as updateEditMessage. */

@@ -1,0 +1,147 @@
+/**
+ * The in-process JS API for groups and channels (`dc.groups`): what the control API's `/groups`
+ * routes do, for tests in the same process. Users act here; bots act through MTProto.
+ */
+import type {
+  AdminRight,
+  BasicGroupRecord,
+  ChannelMessage,
+  ChannelRecord,
+  GroupMember,
+  GroupRecord,
+  ServiceAction,
+} from './world/group-records';
+import type { NewGroupAdmin } from './world/group-chats';
+import type { World } from './world/world';
+
+/** A new group, supergroup or channel. */
+export interface NewGroupInput {
+  /** A user: bots cannot create groups. */
+  readonly creatorId: bigint;
+  readonly title: string;
+  /** Members besides the creator (users and bots). */
+  readonly memberIds?: readonly bigint[];
+  /** Admins besides the creator, with rights (default: all but add_admins). */
+  readonly admins?: readonly NewGroupAdmin[];
+}
+
+/** A group or channel message as the control side reads it. */
+export interface GroupMessageView {
+  /** In a basic group, the id in the viewer's box; in a channel, the channel's id. */
+  readonly id: number;
+  readonly chatId: bigint;
+  readonly kind: 'chat' | 'channel';
+  /** The shown author; undefined for a broadcast post. */
+  readonly fromId: bigint | undefined;
+  readonly text: string;
+  readonly date: number;
+  readonly editDate: number | undefined;
+  /** Set on service messages. */
+  readonly action: ServiceAction | undefined;
+}
+
+export class LocalDcGroups {
+  constructor(private readonly world: World) {}
+
+  /** A basic group (chat ids and the members' own message ids and pts). */
+  createGroup(input: NewGroupInput): BasicGroupRecord {
+    return this.world.groups.createBasicGroup(input);
+  }
+
+  /** A supergroup (per-channel ids and pts; members may write). */
+  createSupergroup(input: NewGroupInput & { readonly username?: string }): ChannelRecord {
+    return this.world.groups.createChannel({ ...input, megagroup: true });
+  }
+
+  /** A broadcast channel (only admins with post_messages may post). */
+  createChannel(input: NewGroupInput & { readonly username?: string }): ChannelRecord {
+    return this.world.groups.createChannel({ ...input, megagroup: false });
+  }
+
+  group(chatId: bigint): GroupRecord | undefined {
+    return this.world.groups.group(chatId);
+  }
+
+  /** The user sends `text` to the group; bots there get it as an update if they may see it. */
+  sendMessage(input: { fromUserId: bigint; chatId: bigint; text: string }): GroupMessageView {
+    if (this.world.account(input.fromUserId)?.bot) {
+      throw new RangeError('groups.sendMessage is for users: bots send through MTProto');
+    }
+    const sent = this.world.groups.sendMessage(input.fromUserId, this.require(input.chatId), input.text);
+    return sent.kind === 'chat' ? chatView(sent.message) : channelView(sent.message);
+  }
+
+  /** `userId` joins, or is added by `inviterId`. */
+  join(input: { chatId: bigint; userId: bigint; inviterId?: bigint }): GroupMember {
+    return this.world.groups.join(this.require(input.chatId), input.userId, input.inviterId);
+  }
+
+  leave(input: { chatId: bigint; userId: bigint }): void {
+    this.world.groups.leave(this.require(input.chatId), input.userId);
+  }
+
+  /** Turns a bot's privacy mode on (the default, as in BotFather) or off. */
+  setBotPrivacy(botId: bigint, enabled: boolean): void {
+    this.world.groups.setBotPrivacy(botId, enabled);
+  }
+
+  /**
+   * The group's messages, oldest first. A channel's log is shared; a basic group's history is the
+   * copies in `viewerId`'s box (default: the creator, or else the first member still there).
+   */
+  history(chatId: bigint, viewerId?: bigint): GroupMessageView[] {
+    const group = this.require(chatId);
+    if (group.kind === 'channel') return [...group.messages.values()].map(channelView);
+    const members = [...group.members.values()];
+    const viewer = viewerId ?? (members.find((member) => member.role === 'creator') ?? members[0])?.userId;
+    if (viewer === undefined) return [];
+    return this.world
+      .box(viewer)
+      .history(chatId)
+      .filter((message) => message.chatId === chatId)
+      .map(chatView);
+  }
+
+  private require(chatId: bigint): GroupRecord {
+    const group = this.world.groups.group(chatId);
+    if (group === undefined) throw new RangeError(`no group or channel ${chatId}`);
+    return group;
+  }
+}
+
+/** Admin rights accepted by the API (`chatAdminRights` flag names). */
+export type { AdminRight };
+
+function chatView(message: {
+  id: number;
+  chatId?: bigint;
+  fromId: bigint;
+  text: string;
+  date: number;
+  editDate: number | undefined;
+  action?: ServiceAction;
+}): GroupMessageView {
+  return {
+    id: message.id,
+    chatId: message.chatId!,
+    kind: 'chat',
+    fromId: message.fromId,
+    text: message.text,
+    date: message.date,
+    editDate: message.editDate,
+    action: message.action,
+  };
+}
+
+function channelView(message: ChannelMessage): GroupMessageView {
+  return {
+    id: message.id,
+    chatId: message.channelId,
+    kind: 'channel',
+    fromId: message.fromId,
+    text: message.text,
+    date: message.date,
+    editDate: message.editDate,
+    action: message.action,
+  };
+}

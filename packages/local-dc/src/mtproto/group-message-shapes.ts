@@ -1,0 +1,63 @@
+/**
+ * Group and channel messages as the API's `message`/`messageService` (core.telegram.org/constructor/message,
+ * core.telegram.org/constructor/messageService). Kept apart from tl-shapes.ts, which calls into it.
+ */
+import type { Api } from 'telegram-mtproto-core';
+import type { ChannelMessage, ServiceAction } from '../world/group-records';
+import type { StoredMessage } from '../world/records';
+
+/** A basic-group copy of the owner's box: `peer_id` is the chat, `from_id` always the sender. */
+export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
+  const common = {
+    out: message.out || undefined,
+    id: message.id,
+    from_id: { _: 'peerUser', user_id: message.fromId } as const,
+    peer_id: { _: 'peerChat', chat_id: message.chatId! } as const,
+    date: message.date,
+  };
+  if (message.action !== undefined) {
+    return { _: 'messageService', ...common, action: toApiAction(message.action) };
+  }
+  return { _: 'message', ...common, message: message.text, edit_date: message.editDate };
+}
+
+/**
+ * A message of a channel's log as `viewerId` sees it: a broadcast post has `post` and no `from_id`
+ * (it is shown as from the channel); `out` marks the viewer's own messages.
+ */
+export function toApiChannelMessage(message: ChannelMessage, viewerId: bigint): Api.TypeMessage {
+  const common = {
+    out: message.senderId === viewerId || undefined,
+    post: message.post || undefined,
+    id: message.id,
+    from_id: message.fromId === undefined ? undefined : ({ _: 'peerUser', user_id: message.fromId } as const),
+    peer_id: { _: 'peerChannel', channel_id: message.channelId } as const,
+    date: message.date,
+  };
+  if (message.action !== undefined) {
+    return { _: 'messageService', ...common, action: toApiAction(message.action) };
+  }
+  return { _: 'message', ...common, message: message.text, edit_date: message.editDate };
+}
+
+export function toApiAction(action: ServiceAction): Api.TypeMessageAction {
+  switch (action.type) {
+    case 'chat-create':
+      return { _: 'messageActionChatCreate', title: action.title, users: [...action.userIds] };
+    case 'channel-create':
+      return { _: 'messageActionChannelCreate', title: action.title };
+    case 'add-user':
+      return { _: 'messageActionChatAddUser', users: [...action.userIds] };
+    case 'delete-user':
+      return { _: 'messageActionChatDeleteUser', user_id: action.userId };
+  }
+}
+
+/** The user ids a message names (sender and users of its action), for `users` vectors. */
+export function userIdsOf(message: { fromId: bigint | undefined; action?: ServiceAction }): bigint[] {
+  const ids = message.fromId === undefined ? [] : [message.fromId];
+  const action = message.action;
+  if (action?.type === 'chat-create' || action?.type === 'add-user') ids.push(...action.userIds);
+  if (action?.type === 'delete-user') ids.push(action.userId);
+  return ids;
+}

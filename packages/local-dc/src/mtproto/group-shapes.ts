@@ -1,0 +1,148 @@
+/**
+ * Groups and channels as the API's TL objects, seen by one account: `chat`, `channel`
+ * (core.telegram.org/constructor/channel), participants and the bots' participant updates.
+ */
+import type { Api } from 'telegram-mtproto-core';
+import type {
+  AdminRight,
+  BasicGroupRecord,
+  ChannelRecord,
+  GroupMember,
+  GroupRecord,
+  ParticipantEvent,
+} from '../world/group-records';
+import type { World } from '../world/world';
+import { toApiUser } from './tl-shapes';
+
+export function toApiAdminRights(rights: readonly AdminRight[]): Api.ChatAdminRights {
+  const flags: Partial<Record<AdminRight, true>> = {};
+  for (const right of rights) flags[right] = true;
+  return { _: 'chatAdminRights', ...flags };
+}
+
+/** A basic group; `left` when the viewer is not (or no longer) a member. */
+export function toApiChat(group: BasicGroupRecord, viewerId: bigint): Api.Chat {
+  const member = group.members.get(viewerId);
+  return {
+    _: 'chat',
+    creator: member?.role === 'creator' || undefined,
+    left: member === undefined || undefined,
+    id: group.id,
+    title: group.title,
+    photo: { _: 'chatPhotoEmpty' },
+    participants_count: group.members.size,
+    date: group.date,
+    version: group.version,
+    admin_rights:
+      member !== undefined && member.role !== 'member' ? toApiAdminRights(member.adminRights) : undefined,
+  };
+}
+
+/** A supergroup or channel with the viewer's access hash, rights and `left` state. */
+export function toApiChannel(channel: ChannelRecord, viewerId: bigint): Api.Channel {
+  const member = channel.members.get(viewerId);
+  return {
+    _: 'channel',
+    creator: member?.role === 'creator' || undefined,
+    left: member === undefined || undefined,
+    broadcast: !channel.megagroup || undefined,
+    megagroup: channel.megagroup || undefined,
+    id: channel.id,
+    access_hash: channel.accessHash,
+    title: channel.title,
+    username: channel.username,
+    photo: { _: 'chatPhotoEmpty' },
+    date: channel.date,
+    admin_rights:
+      member !== undefined && member.role !== 'member' ? toApiAdminRights(member.adminRights) : undefined,
+    participants_count: channel.members.size,
+  };
+}
+
+export function toApiGroup(group: GroupRecord, viewerId: bigint): Api.TypeChat {
+  return group.kind === 'chat' ? toApiChat(group, viewerId) : toApiChannel(group, viewerId);
+}
+
+export function toApiChatParticipant(member: GroupMember): Api.TypeChatParticipant {
+  if (member.role === 'creator') return { _: 'chatParticipantCreator', user_id: member.userId };
+  const fields = { user_id: member.userId, inviter_id: member.inviterId, date: member.date };
+  return member.role === 'admin'
+    ? { _: 'chatParticipantAdmin', ...fields }
+    : { _: 'chatParticipant', ...fields };
+}
+
+/** A channel member as `viewerId` sees it (`self` and `inviter_id` on the viewer's own admin entry). */
+export function toApiChannelParticipant(member: GroupMember, viewerId: bigint): Api.TypeChannelParticipant {
+  switch (member.role) {
+    case 'creator':
+      return {
+        _: 'channelParticipantCreator',
+        user_id: member.userId,
+        admin_rights: toApiAdminRights(member.adminRights),
+      };
+    case 'admin': {
+      const self = member.userId === viewerId;
+      return {
+        _: 'channelParticipantAdmin',
+        self: self || undefined,
+        user_id: member.userId,
+        inviter_id: self ? member.inviterId : undefined,
+        promoted_by: member.inviterId,
+        date: member.date,
+        admin_rights: toApiAdminRights(member.adminRights),
+      };
+    }
+    case 'member':
+      return member.userId === viewerId
+        ? {
+            _: 'channelParticipantSelf',
+            user_id: member.userId,
+            inviter_id: member.inviterId,
+            date: member.date,
+          }
+        : { _: 'channelParticipant', user_id: member.userId, date: member.date };
+  }
+}
+
+/** The bot update of a member change, with the bot's qts (core.telegram.org/constructor/updateChannelParticipant). */
+export function toApiParticipantUpdate(event: ParticipantEvent, botId: bigint): Api.TypeUpdate {
+  const common = {
+    date: event.date,
+    actor_id: event.actorId,
+    user_id: event.userId,
+    qts: event.qts,
+  };
+  if (event.group.kind === 'chat') {
+    return {
+      _: 'updateChatParticipant',
+      chat_id: event.group.id,
+      ...common,
+      prev_participant: event.previous === undefined ? undefined : toApiChatParticipant(event.previous),
+      new_participant: event.current === undefined ? undefined : toApiChatParticipant(event.current),
+    };
+  }
+  return {
+    _: 'updateChannelParticipant',
+    channel_id: event.group.id,
+    ...common,
+    prev_participant:
+      event.previous === undefined ? undefined : toApiChannelParticipant(event.previous, botId),
+    new_participant: event.current === undefined ? undefined : toApiChannelParticipant(event.current, botId),
+  };
+}
+
+/** `users` for a set of ids, as `viewerId` sees them; unknown ids are left out. */
+export function usersFor(world: World, ids: Iterable<bigint>, viewerId: bigint): Api.TypeUser[] {
+  return [...new Set(ids)].flatMap((id) => {
+    const user = world.account(id);
+    return user === undefined ? [] : [toApiUser(user, viewerId)];
+  });
+}
+
+/** `chats` for a set of group ids, as `viewerId` sees them. */
+export function chatsFor(world: World, ids: Iterable<bigint>, viewerId: bigint): Api.TypeChat[] {
+  return [...new Set(ids)].flatMap((id) => {
+    const group = world.groups.group(id);
+    return group === undefined ? [] : [toApiGroup(group, viewerId)];
+  });
+}

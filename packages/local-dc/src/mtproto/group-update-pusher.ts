@@ -1,0 +1,150 @@
+/**
+ * Pushes group and channel changes to the sessions of the accounts concerned, in the shapes Telegram
+ * uses (core.telegram.org/api/updates): a basic-group text as `updateShortChatMessage`, a service
+ * message or edit as `updates` with `updateNewMessage`/`updateEditMessage`; a channel message as
+ * `updates` with `updateNewChannelMessage` (per-channel pts) and the users and chats it names; a
+ * bot's member change as `updates` with `updateChatParticipant`/`updateChannelParticipant` (qts).
+ * The session that made the change is skipped: its call's result carries the same information.
+ */
+import type { Api } from 'telegram-mtproto-core';
+import type { ChannelEvent, ChannelMessage, ChannelRecord, ParticipantEvent } from '../world/group-records';
+import type { BoxEvent, StoredMessage } from '../world/records';
+import type { World } from '../world/world';
+import { keyName, type Authorizations } from './authorizations';
+import { toApiChannelMessage, userIdsOf } from './group-message-shapes';
+import { chatsFor, toApiParticipantUpdate, usersFor } from './group-shapes';
+import { toApiMessage } from './tl-shapes';
+import type { PushUpdate } from './update-pusher';
+
+/** Subscribes to the world's groups; returns the function that unsubscribes. */
+export function startGroupUpdatePusher(
+  world: World,
+  authorizations: Authorizations,
+  push: PushUpdate,
+): () => void {
+  const toAccount = (accountId: bigint, origin: unknown, updates: () => Api.TypeUpdates): void => {
+    for (const authKeyId of authorizations.keysOf(accountId)) {
+      // An offline client misses the push and catches up with getDifference/getChannelDifference.
+      if (keyName(authKeyId) !== origin) push(authKeyId, updates());
+    }
+  };
+  const wrap = (
+    accountId: bigint,
+    update: Api.TypeUpdate,
+    userIds: Iterable<bigint>,
+    groupId: bigint,
+    date: number,
+  ): Api.Updates => ({
+    _: 'updates',
+    updates: [update],
+    users: usersFor(world, userIds, accountId),
+    chats: chatsFor(world, [groupId], accountId),
+    date,
+    seq: 0,
+  });
+  const { groups } = world;
+  const stops = [
+    groups.on('chatMessageAdded', (message: StoredMessage, event: BoxEvent, origin: unknown) =>
+      toAccount(message.ownerId, origin, () =>
+        message.action === undefined && message.media === undefined
+          ? {
+              _: 'updateShortChatMessage',
+              out: message.out || undefined,
+              id: message.id,
+              from_id: message.fromId,
+              chat_id: message.chatId!,
+              message: message.text,
+              pts: event.pts,
+              pts_count: 1,
+              date: message.date,
+            }
+          : wrap(
+              message.ownerId,
+              { _: 'updateNewMessage', message: toApiMessage(message), pts: event.pts, pts_count: 1 },
+              userIdsOf(message),
+              message.chatId!,
+              message.date,
+            ),
+      ),
+    ),
+    groups.on('chatMessageEdited', (message: StoredMessage, event: BoxEvent, origin: unknown) =>
+      toAccount(message.ownerId, origin, () =>
+        wrap(
+          message.ownerId,
+          { _: 'updateEditMessage', message: toApiMessage(message), pts: event.pts, pts_count: 1 },
+          userIdsOf(message),
+          message.chatId!,
+          event.date,
+        ),
+      ),
+    ),
+    groups.on(
+      'channelMessageAdded',
+      (
+        channel: ChannelRecord,
+        message: ChannelMessage,
+        event: ChannelEvent,
+        viewers: readonly bigint[],
+        origin: unknown,
+      ) => {
+        for (const viewerId of viewers) {
+          toAccount(viewerId, origin, () =>
+            wrap(
+              viewerId,
+              {
+                _: 'updateNewChannelMessage',
+                message: toApiChannelMessage(message, viewerId),
+                pts: event.pts,
+                pts_count: 1,
+              },
+              userIdsOf(message),
+              channel.id,
+              message.date,
+            ),
+          );
+        }
+      },
+    ),
+    groups.on(
+      'channelMessageEdited',
+      (
+        channel: ChannelRecord,
+        message: ChannelMessage,
+        event: ChannelEvent,
+        viewers: readonly bigint[],
+        origin: unknown,
+      ) => {
+        for (const viewerId of viewers) {
+          toAccount(viewerId, origin, () =>
+            wrap(
+              viewerId,
+              {
+                _: 'updateEditChannelMessage',
+                message: toApiChannelMessage(message, viewerId),
+                pts: event.pts,
+                pts_count: 1,
+              },
+              userIdsOf(message),
+              channel.id,
+              event.date,
+            ),
+          );
+        }
+      },
+    ),
+    groups.on('participantChanged', (botId: bigint, event: ParticipantEvent) =>
+      toAccount(botId, undefined, () =>
+        wrap(
+          botId,
+          toApiParticipantUpdate(event, botId),
+          [event.actorId, event.userId],
+          event.group.id,
+          event.date,
+        ),
+      ),
+    ),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * messages.sendMessage and messages.editMessage to a basic group, supergroup or channel
+ * (core.telegram.org/method/messages.sendMessage). A basic group behaves like a private chat: the
+ * sender gets `updateShortSentMessage` with its own id and pts. A channel answers with `updates`
+ * holding `updateMessageID` and `updateNewChannelMessage` (per-channel id and pts), as Telegram does.
+ */
+import { RpcError, type Api } from 'telegram-mtproto-core';
+import type { GroupRecord } from '../../world/group-records';
+import { keyName } from '../authorizations';
+import type { CallContext } from '../call-context';
+import { toApiChannelMessage, userIdsOf } from '../group-message-shapes';
+import { chatsFor, usersFor } from '../group-shapes';
+import { toApiMessage } from '../tl-shapes';
+
+export function sendToGroup(
+  group: GroupRecord,
+  self: bigint,
+  text: string,
+  randomId: bigint,
+  context: CallContext,
+): Api.TypeUpdates {
+  const { world } = context;
+  const sent = world.groups.sendMessage(self, group, text, keyName(context.request.authKeyId));
+  if (sent.kind === 'chat') {
+    return {
+      _: 'updateShortSentMessage',
+      out: true,
+      id: sent.message.id,
+      pts: sent.event.pts,
+      pts_count: 1,
+      date: sent.message.date,
+    };
+  }
+  return {
+    _: 'updates',
+    updates: [
+      { _: 'updateMessageID', id: sent.message.id, random_id: randomId },
+      {
+        _: 'updateNewChannelMessage',
+        message: toApiChannelMessage(sent.message, self),
+        pts: sent.event.pts,
+        pts_count: 1,
+      },
+    ],
+    users: usersFor(world, [self], self),
+    chats: chatsFor(world, [group.id], self),
+    date: sent.message.date,
+    seq: 0,
+  };
+}
+
+export function editInGroup(
+  group: GroupRecord,
+  self: bigint,
+  messageId: number,
+  text: string | undefined,
+  context: CallContext,
+): Api.Updates {
+  if (text === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+  const { world } = context;
+  const edited = world.groups.editMessage(self, group, messageId, text, keyName(context.request.authKeyId));
+  const update: Api.TypeUpdate =
+    edited.kind === 'chat'
+      ? { _: 'updateEditMessage', message: toApiMessage(edited.message), pts: edited.event.pts, pts_count: 1 }
+      : {
+          _: 'updateEditChannelMessage',
+          message: toApiChannelMessage(edited.message, self),
+          pts: edited.event.pts,
+          pts_count: 1,
+        };
+  return {
+    _: 'updates',
+    updates: [update],
+    users: usersFor(world, [self, ...userIdsOf(edited.message)], self),
+    chats: chatsFor(world, [group.id], self),
+    date: world.now(),
+    seq: 0,
+  };
+}

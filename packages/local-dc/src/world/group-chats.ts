@@ -1,0 +1,506 @@
+/**
+ * Basic groups, supergroups and channels of the world (core.telegram.org/api/channel), with
+ * Telegram's id and pts rules (core.telegram.org/api/updates):
+ *
+ * - a basic group's messages are copies in each member's own message box, each with the member's own
+ *   message id and pts (the common message box, shared with private chats);
+ * - a supergroup or channel has one log with its own message ids and its own pts;
+ * - a member change is a bot update with the bot's qts (updateChatParticipant/updateChannelParticipant),
+ *   sent to bots that are admins there and to the bot whose own membership changed.
+ *
+ * What a bot sees follows core.telegram.org/api/bots: bots never see other bots' messages, and in
+ * privacy mode (on by default, as BotFather sets it) a bot that is not an admin only sees commands,
+ * mentions of its username and service messages.
+ */
+import { RpcError, TypedEventEmitter, type RandomSource } from 'telegram-mtproto-core';
+import { IdAllocator } from './id-allocator';
+import type { BoxEvent, StoredMessage, UserRecord } from './records';
+import {
+  ALL_ADMIN_RIGHTS,
+  type AdminRight,
+  type BasicGroupRecord,
+  type ChannelEvent,
+  type ChannelMessage,
+  type ChannelRecord,
+  type GroupMember,
+  type GroupRecord,
+  type ParticipantEvent,
+  type ServiceAction,
+} from './group-records';
+import { MESSAGE_LENGTH_MAX, type World } from './world';
+
+/** Events of {@link GroupChats}, for the update pusher and waiters. */
+export type GroupChatsEvents = {
+  /** A basic-group message (or service message) entered `message.ownerId`'s box. */
+  chatMessageAdded: (message: StoredMessage, event: BoxEvent, origin: unknown) => void;
+  chatMessageEdited: (message: StoredMessage, event: BoxEvent, origin: unknown) => void;
+  /** A message entered a channel's log; `viewerIds` are the members who see it. */
+  channelMessageAdded: (
+    channel: ChannelRecord,
+    message: ChannelMessage,
+    event: ChannelEvent,
+    viewerIds: readonly bigint[],
+    origin: unknown,
+  ) => void;
+  channelMessageEdited: (
+    channel: ChannelRecord,
+    message: ChannelMessage,
+    event: ChannelEvent,
+    viewerIds: readonly bigint[],
+    origin: unknown,
+  ) => void;
+  /** A bot's qts advanced with a member change. */
+  participantChanged: (botId: bigint, event: ParticipantEvent) => void;
+};
+
+/** An admin of a new group: its user and rights (default: every right but add_admins). */
+export interface NewGroupAdmin {
+  readonly userId: bigint;
+  readonly rights?: readonly AdminRight[];
+}
+
+export interface NewGroup {
+  /** A user (bots cannot create groups). */
+  readonly creatorId: bigint;
+  readonly title: string;
+  /** Members besides the creator (users and bots). */
+  readonly memberIds?: readonly bigint[];
+  /** Admins besides the creator; each becomes a member too. */
+  readonly admins?: readonly NewGroupAdmin[];
+}
+
+export interface NewChannel extends NewGroup {
+  /** A supergroup; otherwise a broadcast channel. */
+  readonly megagroup: boolean;
+  readonly username?: string;
+}
+
+/** A group message as a reader sees it: a basic group's copy or a channel's message. */
+export type GroupMessage =
+  | { readonly kind: 'chat'; readonly message: StoredMessage; readonly event: BoxEvent }
+  | { readonly kind: 'channel'; readonly message: ChannelMessage; readonly event: ChannelEvent };
+
+const DEFAULT_ADMIN_RIGHTS: readonly AdminRight[] = ALL_ADMIN_RIGHTS.filter(
+  (right) => right !== 'add_admins',
+);
+
+export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
+  private readonly ids: IdAllocator;
+  private nextChatId = 500_000_001n;
+  private nextChannelId = 2_000_000_001n;
+  private readonly groups = new Map<bigint, GroupRecord>();
+  private readonly privacyOff = new Set<bigint>();
+  private readonly participantLogs = new Map<bigint, ParticipantEvent[]>();
+  /** Basic-group messages: the copies of each, keyed by any copy ("owner:id"). */
+  private readonly copies = new Map<string, Map<bigint, number>>();
+
+  constructor(
+    private readonly world: World,
+    random: RandomSource,
+  ) {
+    super();
+    this.ids = new IdAllocator(random);
+  }
+
+  /** A basic group with its members; every member's box gets the `messageActionChatCreate`. */
+  createBasicGroup(input: NewGroup): BasicGroupRecord {
+    const creator = this.creator(input);
+    const date = this.world.now();
+    const group: BasicGroupRecord = {
+      kind: 'chat',
+      id: this.nextChatId++,
+      title: checkTitle(input.title),
+      date,
+      members: new Map(),
+      version: 1,
+    };
+    this.groups.set(group.id, group);
+    for (const member of this.initialMembers(input, creator, date)) group.members.set(member.userId, member);
+    const invited = [...group.members.keys()].filter((id) => id !== creator.id);
+    this.addChatMessage(group, creator.id, '', { type: 'chat-create', title: group.title, userIds: invited });
+    this.announceInitialBots(group, creator.id, date);
+    return group;
+  }
+
+  /** A supergroup or broadcast channel; its log starts with `messageActionChannelCreate`. */
+  createChannel(input: NewChannel): ChannelRecord {
+    const creator = this.creator(input);
+    if (input.username !== undefined && !/^[A-Za-z][A-Za-z0-9_]{4,31}$/.test(input.username)) {
+      throw new RpcError(400, 'USERNAME_INVALID');
+    }
+    const date = this.world.now();
+    const channel: ChannelRecord = {
+      kind: 'channel',
+      id: this.nextChannelId++,
+      accessHash: this.ids.accessHash(),
+      title: checkTitle(input.title),
+      username: input.username,
+      megagroup: input.megagroup,
+      date,
+      members: new Map(),
+      messages: new Map(),
+      events: [],
+      lastMessageId: 0,
+      pts: 0,
+    };
+    this.groups.set(channel.id, channel);
+    for (const member of this.initialMembers(input, creator, date))
+      channel.members.set(member.userId, member);
+    this.addChannelMessage(
+      channel,
+      creator.id,
+      '',
+      { type: 'channel-create', title: channel.title },
+      undefined,
+    );
+    this.announceInitialBots(channel, creator.id, date);
+    return channel;
+  }
+
+  group(id: bigint): GroupRecord | undefined {
+    return this.groups.get(id);
+  }
+
+  /** The groups and channels `accountId` is a member of. */
+  groupsOf(accountId: bigint): GroupRecord[] {
+    return [...this.groups.values()].filter((group) => group.members.has(accountId));
+  }
+
+  /** Turns a bot's privacy mode on (the default) or off, as BotFather's /setprivacy. */
+  setBotPrivacy(botId: bigint, enabled: boolean): void {
+    if (enabled) this.privacyOff.delete(botId);
+    else this.privacyOff.add(botId);
+  }
+
+  /**
+   * `senderId` sends `text` to the group. Checks membership and rights the way Telegram does:
+   * a non-member gets CHAT_WRITE_FORBIDDEN (basic group) or CHANNEL_PRIVATE; in a broadcast channel
+   * only admins with post_messages may post (CHAT_ADMIN_REQUIRED, as Telegram answers a bot that is
+   * not allowed to post). Returns the sender's view of the new message.
+   */
+  sendMessage(senderId: bigint, group: GroupRecord, text: string, origin?: unknown): GroupMessage {
+    checkText(text);
+    const member = group.members.get(senderId);
+    if (group.kind === 'chat') {
+      if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
+      return { kind: 'chat', ...this.addChatMessage(group, senderId, text, undefined, origin) };
+    }
+    if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
+    if (!group.megagroup && !member.adminRights.includes('post_messages')) {
+      throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
+    }
+    return { kind: 'channel', ...this.addChannelMessage(group, senderId, text, undefined, origin) };
+  }
+
+  /**
+   * The author edits a message: in a basic group by the id in their own box (every copy changes),
+   * in a channel by its channel id. MESSAGE_ID_INVALID for an unknown id, MESSAGE_AUTHOR_REQUIRED
+   * for someone else's, MESSAGE_NOT_MODIFIED for the same text.
+   */
+  editMessage(
+    accountId: bigint,
+    group: GroupRecord,
+    messageId: number,
+    text: string,
+    origin?: unknown,
+  ): GroupMessage {
+    if (!group.members.has(accountId)) {
+      throw new RpcError(
+        group.kind === 'chat' ? 403 : 400,
+        group.kind === 'chat' ? 'CHAT_WRITE_FORBIDDEN' : 'CHANNEL_PRIVATE',
+      );
+    }
+    if (group.kind === 'chat') {
+      const box = this.world.box(accountId);
+      const message = box.message(messageId);
+      if (message === undefined || message.chatId !== group.id || message.action !== undefined) {
+        throw new RpcError(400, 'MESSAGE_ID_INVALID');
+      }
+      if (message.fromId !== accountId) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
+      checkText(text);
+      if (message.text === text) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+      const date = this.world.now();
+      let result: GroupMessage | undefined;
+      for (const [ownerId, id] of this.copies.get(copyKey(accountId, messageId)) ?? []) {
+        const ownerBox = this.world.box(ownerId);
+        const copy = ownerBox.message(id);
+        if (copy === undefined) continue;
+        const event = ownerBox.editMessage(copy, text, date);
+        if (ownerId === accountId) result = { kind: 'chat', message: copy, event };
+        this.emit('chatMessageEdited', copy, event, ownerId === accountId ? origin : undefined);
+      }
+      return result!;
+    }
+    const message = group.messages.get(messageId);
+    if (message === undefined || message.action !== undefined) throw new RpcError(400, 'MESSAGE_ID_INVALID');
+    if (message.senderId !== accountId) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
+    checkText(text);
+    if (message.text === text) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    const date = this.world.now();
+    message.text = text;
+    message.editDate = date;
+    const event = recordChannelEvent(group, 'edit-message', message.id, date);
+    this.emit('channelMessageEdited', group, message, event, this.viewersOf(group, message), origin);
+    return { kind: 'channel', message, event };
+  }
+
+  /**
+   * `userId` joins (or is added by `inviterId`): a service message where Telegram writes one (basic
+   * groups and supergroups, not broadcast channels) and a participant update for the bots concerned.
+   */
+  join(group: GroupRecord, userId: bigint, inviterId: bigint = userId): GroupMember {
+    const user = this.world.account(userId);
+    if (user === undefined) throw new RpcError(400, 'USER_ID_INVALID');
+    if (group.members.has(userId)) throw new RpcError(400, 'USER_ALREADY_PARTICIPANT');
+    if (inviterId !== userId && !group.members.has(inviterId)) throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
+    const date = this.world.now();
+    const member: GroupMember = { userId, inviterId, date, role: 'member', adminRights: [] };
+    group.members.set(userId, member);
+    const action: ServiceAction = { type: 'add-user', userIds: [userId] };
+    if (group.kind === 'chat') {
+      group.version++;
+      this.addChatMessage(group, inviterId, '', action);
+    } else if (group.megagroup) {
+      this.addChannelMessage(group, inviterId, '', action, undefined);
+    }
+    this.announce(group, inviterId, userId, undefined, member, date);
+    return member;
+  }
+
+  /** `userId` leaves: the service message (basic groups and supergroups) and the participant update. */
+  leave(group: GroupRecord, userId: bigint): void {
+    const member = group.members.get(userId);
+    if (member === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
+    const date = this.world.now();
+    const action: ServiceAction = { type: 'delete-user', userId };
+    // The leaver's own box still gets the service message, so it is written before they go.
+    if (group.kind === 'chat') {
+      this.addChatMessage(group, userId, '', action);
+      group.version++;
+    } else if (group.megagroup) {
+      this.addChannelMessage(group, userId, '', action, undefined);
+    }
+    group.members.delete(userId);
+    this.announce(group, userId, userId, member, undefined, date, member);
+  }
+
+  /** The bot's qts: how many participant updates it was sent. */
+  qtsOf(accountId: bigint): number {
+    return this.participantLogs.get(accountId)?.length ?? 0;
+  }
+
+  /** The participant updates of `accountId` with qts above `qts`, oldest first. */
+  participantEventsAfter(accountId: bigint, qts: number): readonly ParticipantEvent[] {
+    return (this.participantLogs.get(accountId) ?? []).slice(Math.max(0, qts));
+  }
+
+  /** Whether `viewerId` sees the channel message (bots: see the privacy rules above). */
+  sees(
+    group: GroupRecord,
+    viewerId: bigint,
+    message: { fromId: bigint | undefined; senderId?: bigint; text: string; action?: ServiceAction },
+  ): boolean {
+    const viewer = this.world.account(viewerId);
+    if (viewer === undefined || !viewer.bot) return true;
+    const senderId = message.senderId ?? message.fromId;
+    if (senderId === viewerId || message.action !== undefined) return true;
+    if (senderId !== undefined && this.world.account(senderId)?.bot) return false;
+    const member = group.members.get(viewerId);
+    if (member !== undefined && member.role !== 'member') return true;
+    if (this.privacyOff.has(viewerId)) return true;
+    return addressesBot(message.text, viewer);
+  }
+
+  /** The members who see a channel message now. */
+  viewersOf(channel: ChannelRecord, message: ChannelMessage): bigint[] {
+    return [...channel.members.keys()].filter((id) => this.sees(channel, id, message));
+  }
+
+  private creator(input: NewGroup): UserRecord {
+    const creator = this.world.account(input.creatorId);
+    if (creator === undefined) throw new RpcError(400, 'USER_ID_INVALID');
+    if (creator.bot) throw new RpcError(400, 'BOT_METHOD_INVALID');
+    return creator;
+  }
+
+  private initialMembers(input: NewGroup, creator: UserRecord, date: number): GroupMember[] {
+    const members = new Map<bigint, GroupMember>();
+    members.set(creator.id, {
+      userId: creator.id,
+      inviterId: creator.id,
+      date,
+      role: 'creator',
+      adminRights: ALL_ADMIN_RIGHTS,
+    });
+    for (const userId of input.memberIds ?? []) {
+      if (this.world.account(userId) === undefined) throw new RpcError(400, 'USER_ID_INVALID');
+      if (!members.has(userId))
+        members.set(userId, { userId, inviterId: creator.id, date, role: 'member', adminRights: [] });
+    }
+    for (const admin of input.admins ?? []) {
+      if (this.world.account(admin.userId) === undefined) throw new RpcError(400, 'USER_ID_INVALID');
+      if (admin.userId === creator.id) continue;
+      const rights = admin.rights ?? DEFAULT_ADMIN_RIGHTS;
+      for (const right of rights)
+        if (!ALL_ADMIN_RIGHTS.includes(right)) throw new RpcError(400, 'RIGHTS_NOT_MODIFIED');
+      members.set(admin.userId, {
+        userId: admin.userId,
+        inviterId: creator.id,
+        date,
+        role: 'admin',
+        adminRights: [...rights],
+      });
+    }
+    return [...members.values()];
+  }
+
+  /** Bots added at creation learn of their own membership (qts), as when added later. */
+  private announceInitialBots(group: GroupRecord, creatorId: bigint, date: number): void {
+    for (const member of group.members.values()) {
+      if (!this.world.account(member.userId)?.bot) continue;
+      this.recordParticipant(member.userId, group, creatorId, member.userId, undefined, member, date);
+    }
+  }
+
+  /** A participant update for every bot admin of the group and for the bot whose membership changed. */
+  private announce(
+    group: GroupRecord,
+    actorId: bigint,
+    userId: bigint,
+    previous: GroupMember | undefined,
+    current: GroupMember | undefined,
+    date: number,
+    leaver?: GroupMember,
+  ): void {
+    const members = [...group.members.values(), ...(leaver === undefined ? [] : [leaver])];
+    for (const member of members) {
+      if (!this.world.account(member.userId)?.bot) continue;
+      if (member.userId !== userId && member.role === 'member') continue;
+      this.recordParticipant(member.userId, group, actorId, userId, previous, current, date);
+    }
+  }
+
+  private recordParticipant(
+    botId: bigint,
+    group: GroupRecord,
+    actorId: bigint,
+    userId: bigint,
+    previous: GroupMember | undefined,
+    current: GroupMember | undefined,
+    date: number,
+  ): void {
+    let log = this.participantLogs.get(botId);
+    if (log === undefined) {
+      log = [];
+      this.participantLogs.set(botId, log);
+    }
+    const event: ParticipantEvent = {
+      qts: log.length + 1,
+      date,
+      group: { kind: group.kind, id: group.id },
+      actorId,
+      userId,
+      previous,
+      current,
+    };
+    log.push(event);
+    this.emit('participantChanged', botId, event);
+  }
+
+  /** One copy per member who sees it, each with the member's own id and pts; the sender's is returned. */
+  private addChatMessage(
+    group: BasicGroupRecord,
+    senderId: bigint,
+    text: string,
+    action: ServiceAction | undefined,
+    origin?: unknown,
+  ): { message: StoredMessage; event: BoxEvent } {
+    const date = this.world.now();
+    const senderBox = this.world.box(senderId);
+    const senderCopyId = senderBox.peekNextMessageId();
+    const copies = new Map<bigint, number>();
+    const added: Array<{ message: StoredMessage; event: BoxEvent }> = [];
+    for (const ownerId of group.members.keys()) {
+      if (!this.sees(group, ownerId, { fromId: senderId, text, action })) continue;
+      const added1 = this.world.box(ownerId).addMessage({
+        peerId: group.id,
+        chatId: group.id,
+        out: ownerId === senderId,
+        fromId: senderId,
+        text,
+        date,
+        editDate: undefined,
+        action,
+        counterpart: { ownerId: senderId, messageId: senderCopyId },
+      });
+      copies.set(ownerId, added1.message.id);
+      added.push(added1);
+    }
+    for (const [ownerId, id] of copies) this.copies.set(copyKey(ownerId, id), copies);
+    for (const { message, event } of added) {
+      this.emit('chatMessageAdded', message, event, message.ownerId === senderId ? origin : undefined);
+    }
+    const own = added.find(({ message }) => message.ownerId === senderId);
+    if (own === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
+    return own;
+  }
+
+  private addChannelMessage(
+    channel: ChannelRecord,
+    senderId: bigint,
+    text: string,
+    action: ServiceAction | undefined,
+    origin: unknown,
+  ): { message: ChannelMessage; event: ChannelEvent } {
+    const date = this.world.now();
+    const post = !channel.megagroup;
+    const message: ChannelMessage = {
+      id: ++channel.lastMessageId,
+      channelId: channel.id,
+      fromId: post ? undefined : senderId,
+      senderId,
+      post,
+      text,
+      date,
+      editDate: undefined,
+      action,
+    };
+    channel.messages.set(message.id, message);
+    const event = recordChannelEvent(channel, 'new-message', message.id, date);
+    this.emit('channelMessageAdded', channel, message, event, this.viewersOf(channel, message), origin);
+    return { message, event };
+  }
+}
+
+function recordChannelEvent(
+  channel: ChannelRecord,
+  kind: ChannelEvent['kind'],
+  messageId: number,
+  date: number,
+): ChannelEvent {
+  const event: ChannelEvent = { kind, pts: ++channel.pts, messageId, date };
+  channel.events.push(event);
+  return event;
+}
+
+/** A command (`/cmd`, or `/cmd@thisbot`) or a mention of the bot's username. */
+function addressesBot(text: string, bot: UserRecord): boolean {
+  const username = bot.username?.toLowerCase();
+  const command = /^\/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?/.exec(text);
+  if (command !== null) return command[1] === undefined || command[1].toLowerCase() === username;
+  return username !== undefined && text.toLowerCase().includes(`@${username}`);
+}
+
+function copyKey(ownerId: bigint, messageId: number): string {
+  return `${ownerId}:${messageId}`;
+}
+
+function checkTitle(title: string): string {
+  if (title.trim() === '' || title.length > 128) throw new RpcError(400, 'CHAT_TITLE_EMPTY');
+  return title;
+}
+
+function checkText(text: string): void {
+  if (text.trim() === '') throw new RpcError(400, 'MESSAGE_EMPTY');
+  if (text.length > MESSAGE_LENGTH_MAX) throw new RpcError(400, 'MESSAGE_TOO_LONG');
+}

@@ -1,0 +1,122 @@
+/**
+ * What the world stores about basic groups, supergroups and channels (core.telegram.org/api/channel).
+ * Basic groups keep their messages in each member's own message box (see records.ts); supergroups and
+ * channels have one shared log with their own message ids and pts.
+ */
+
+/** Admin rights, named as the flags of `chatAdminRights` (core.telegram.org/constructor/chatAdminRights). */
+export type AdminRight =
+  | 'change_info'
+  | 'post_messages'
+  | 'edit_messages'
+  | 'delete_messages'
+  | 'ban_users'
+  | 'invite_users'
+  | 'pin_messages'
+  | 'add_admins'
+  | 'manage_call'
+  | 'other';
+
+/** Every right: what a creator has. */
+export const ALL_ADMIN_RIGHTS: readonly AdminRight[] = [
+  'change_info',
+  'post_messages',
+  'edit_messages',
+  'delete_messages',
+  'ban_users',
+  'invite_users',
+  'pin_messages',
+  'add_admins',
+  'manage_call',
+  'other',
+];
+
+/** One member of a group or channel. */
+export interface GroupMember {
+  readonly userId: bigint;
+  /** Who added them (themselves when they joined). */
+  readonly inviterId: bigint;
+  /** Unix seconds of joining (or of becoming admin). */
+  readonly date: number;
+  readonly role: 'creator' | 'admin' | 'member';
+  /** Rights of an admin or creator; empty for members. */
+  readonly adminRights: readonly AdminRight[];
+}
+
+/** What a service message says (the `MessageAction` constructors the emulator produces). */
+export type ServiceAction =
+  | { readonly type: 'chat-create'; readonly title: string; readonly userIds: readonly bigint[] }
+  | { readonly type: 'channel-create'; readonly title: string }
+  | { readonly type: 'add-user'; readonly userIds: readonly bigint[] }
+  | { readonly type: 'delete-user'; readonly userId: bigint };
+
+/** A basic group: messages live in the members' own boxes (per-account ids and pts). */
+export interface BasicGroupRecord {
+  readonly kind: 'chat';
+  readonly id: bigint;
+  readonly title: string;
+  readonly date: number;
+  /** Current members by user id (creator included while they stay). */
+  readonly members: Map<bigint, GroupMember>;
+  /** Grows with every change of the member list (`chat.version`). */
+  version: number;
+}
+
+/** A supergroup (`megagroup`) or a broadcast channel: one log, per-channel ids and pts. */
+export interface ChannelRecord {
+  readonly kind: 'channel';
+  readonly id: bigint;
+  readonly accessHash: bigint;
+  readonly title: string;
+  readonly username: string | undefined;
+  /** A supergroup; otherwise a broadcast channel. */
+  readonly megagroup: boolean;
+  readonly date: number;
+  readonly members: Map<bigint, GroupMember>;
+  readonly messages: Map<number, ChannelMessage>;
+  readonly events: ChannelEvent[];
+  lastMessageId: number;
+  pts: number;
+}
+
+export type GroupRecord = BasicGroupRecord | ChannelRecord;
+
+/** A message of a supergroup or channel's shared log. */
+export interface ChannelMessage {
+  readonly id: number;
+  readonly channelId: bigint;
+  /** The author; undefined for a broadcast channel's post (shown as from the channel). */
+  readonly fromId: bigint | undefined;
+  /** The account that sent it (also for posts, where it is not shown). */
+  readonly senderId: bigint;
+  /** A post of a broadcast channel. */
+  readonly post: boolean;
+  text: string;
+  readonly date: number;
+  editDate: number | undefined;
+  readonly action: ServiceAction | undefined;
+}
+
+/** One pts event of a channel's log: what updates.getChannelDifference replays. */
+export interface ChannelEvent {
+  readonly kind: 'new-message' | 'edit-message';
+  readonly pts: number;
+  readonly messageId: number;
+  readonly date: number;
+}
+
+/**
+ * A member change a bot gets as `updateChatParticipant` / `updateChannelParticipant` with its own qts
+ * (core.telegram.org/api/updates: qts is the sequence of such bot updates).
+ */
+export interface ParticipantEvent {
+  readonly qts: number;
+  readonly date: number;
+  readonly group: { readonly kind: 'chat' | 'channel'; readonly id: bigint };
+  readonly actorId: bigint;
+  readonly userId: bigint;
+  /** Before the change; undefined when the user just joined. */
+  readonly previous: GroupMember | undefined;
+  /** After the change; undefined when the user just left. */
+  readonly current: GroupMember | undefined;
+}
