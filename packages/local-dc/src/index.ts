@@ -13,3 +13,9 @@ export {
   type WorldEvents,
 } from './world/world';
 export type { BoxEvent, StoredMessage, UserRecord } from './world/records';
+
+// media and DCs
+export type { UserMediaInput } from './user-media';
+export type { StoredDocument, StoredMedia, StoredPhoto } from './world/media-records';
+export { FileStore, STORAGE_FULL_ERROR, UPLOAD_PART_SIZE_MAX, UPLOAD_PARTS_MAX } from './world/file-store';
+export { DcDirectory, type DcAddress } from './mtproto/dc-directory';

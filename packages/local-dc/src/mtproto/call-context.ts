@@ -1,6 +1,8 @@
 import { RpcError, type Api, type MtprotoServerRequest } from 'telegram-mtproto-core';
 import type { World } from '../world/world';
+import type { FileStore } from '../world/file-store';
 import type { Authorizations } from './authorizations';
+import type { DcDirectory } from './dc-directory';
 
 /** How the DC describes itself in help.getConfig and help.getNearestDc. */
 export interface DcDescription {
@@ -17,6 +19,10 @@ export interface CallContext {
   readonly request: MtprotoServerRequest;
   /** At most this many pts events per updates.getDifference answer; past it, a differenceSlice. */
   readonly differenceSliceSize: number;
+  /** Uploaded parts and stored media (shared by every DC; each medium knows its DC). */
+  readonly files: FileStore;
+  /** Every DC of the emulator, accounts' home DCs, exported authorizations. */
+  readonly dcs: DcDirectory;
   /** The account the auth key is logged in as; undefined before auth.importBotAuthorization. */
   readonly accountId: bigint | undefined;
 }

@@ -8,6 +8,7 @@ import type { Api } from 'telegram-mtproto-core';
 import type { StoredMessage, BoxEvent } from '../world/records';
 import type { World } from '../world/world';
 import { keyName, type Authorizations } from './authorizations';
+import { newMessageUpdates } from './new-message-updates';
 import { toApiMessage, toApiUser } from './tl-shapes';
 
 /** Delivers `updates` to the session of an auth key; false when it has none right now. */
@@ -26,17 +27,21 @@ export function startUpdatePusher(
     }
   };
   const stopAdded = world.on('messageAdded', (message: StoredMessage, event: BoxEvent, origin: unknown) =>
-    toOwner(message, origin, () => ({
-      _: 'updateShortMessage',
-      out: message.out || undefined,
-      id: message.id,
-      // The other side: the sender of an incoming message, the receiver of an outgoing one.
-      user_id: message.peerId,
-      message: message.text,
-      pts: event.pts,
-      pts_count: 1,
-      date: message.date,
-    })),
+    toOwner(message, origin, () =>
+      message.media !== undefined
+        ? newMessageUpdates(world, message, event)
+        : {
+            _: 'updateShortMessage',
+            out: message.out || undefined,
+            id: message.id,
+            // The other side: the sender of an incoming message, the receiver of an outgoing one.
+            user_id: message.peerId,
+            message: message.text,
+            pts: event.pts,
+            pts_count: 1,
+            date: message.date,
+          },
+    ),
   );
   const stopEdited = world.on('messageEdited', (message: StoredMessage, event: BoxEvent, origin: unknown) =>
     toOwner(message, origin, () => ({

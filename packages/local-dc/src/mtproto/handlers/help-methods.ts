@@ -7,7 +7,7 @@ import { MESSAGE_LENGTH_MAX } from '../../world/world';
 const CONFIG_LIFETIME_SECONDS = 3600;
 
 export const helpMethods: MethodHandlers = {
-  'help.getConfig': (_request, { dc, world }): Api.Config => {
+  'help.getConfig': (_request, { dc, dcs, world }): Api.Config => {
     const date = world.now();
     return {
       _: 'config',
@@ -15,7 +15,14 @@ export const helpMethods: MethodHandlers = {
       expires: date + CONFIG_LIFETIME_SECONDS,
       test_mode: false,
       this_dc: dc.dcId,
-      dc_options: [{ _: 'dcOption', static: true, id: dc.dcId, ip_address: dc.host, port: dc.port }],
+      // Every DC of the emulator, on the ports it really listens on (core.telegram.org/api/datacenter).
+      dc_options: dcs.addresses.map((address) => ({
+        _: 'dcOption' as const,
+        static: true,
+        id: address.dcId,
+        ip_address: address.host,
+        port: address.port,
+      })),
       dc_txt_domain_name: '',
       chat_size_max: 200,
       megagroup_size_max: 200_000,
