@@ -64,7 +64,10 @@ export interface AuthKeyExchangeServerOptions {
   readonly isAuthKeyIdTaken?: (authKeyId: Uint8Array) => boolean;
   /** dh_gen_retry answers before answering dh_gen_fail instead (default 3). */
   readonly maxRetries?: number;
-  /** When set, p_q_inner_data must name this dc (p_q_inner_data_dc or _temp_dc only). */
+  /**
+   * When set, p_q_inner_data_dc and _temp_dc must name this dc. The older p_q_inner_data, which names
+   * no dc, is still accepted, as Telegram's servers accept it: clients such as GramJS send only that.
+   */
   readonly expectedDcId?: number;
 }
 
@@ -339,7 +342,7 @@ export class AuthKeyExchangeServer {
       throw new SecurityError(`${what}: expires_in must be positive, got ${inner.expires_in}`);
     }
     const expected = this.options.expectedDcId;
-    if (expected !== undefined && (inner._ === 'p_q_inner_data' || inner.dc !== expected)) {
+    if (expected !== undefined && inner._ !== 'p_q_inner_data' && inner.dc !== expected) {
       throw new SecurityError(`${what}: the key is not for dc ${expected}`);
     }
   }

@@ -212,12 +212,13 @@ describe('AuthKeyExchangeServer against hostile clients', () => {
     expect(() => other.requestDhParams({}, notInner)).toThrow(/not a p_q_inner_data/);
   });
 
-  it('rejects p_q_inner_data for another dc, or without dc, when one is expected', () => {
+  it('rejects p_q_inner_data_dc for another dc when one is expected, accepts the older one without dc', () => {
     const client = new HandDrivenClient({ expectedDcId: 4 }).requestPq();
     expect(() => client.requestDhParams()).toThrow(/not for dc 4/);
+    // p_q_inner_data names no dc; Telegram still accepts it (GramJS sends nothing else).
     const plain = new HandDrivenClient({ expectedDcId: 4 }).requestPq();
     const { dc: _dc, ...withoutDc } = plain.innerData();
-    expect(() => plain.requestDhParams({}, { ...withoutDc, _: 'p_q_inner_data' })).toThrow(/not for dc 4/);
+    expect(plain.requestDhParams({}, { ...withoutDc, _: 'p_q_inner_data' })._).toBe('server_DH_params_ok');
     const right = new HandDrivenClient({ expectedDcId: 4 }).requestPq();
     expect(right.requestDhParams({}, right.innerData({ dc: 4 }))._).toBe('server_DH_params_ok');
   });
