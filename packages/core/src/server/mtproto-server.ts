@@ -232,6 +232,14 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
     return this.keys.remove(authKeyId);
   }
 
+  /**
+   * Gives every session a new server salt at once (a fault for tests of clients): their next message
+   * under the old salt gets bad_server_salt carrying the new one (core.telegram.org/mtproto/service_messages_about_messages).
+   */
+  rotateSalts(): void {
+    this.router.rotateSalts();
+  }
+
   /** Stops the listeners and closes every connection. */
   async close(): Promise<void> {
     if (this.closed) return;

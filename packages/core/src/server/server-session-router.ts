@@ -29,6 +29,7 @@ interface HeldReply {
 export interface SessionEntry {
   readonly key: ServerAuthKey;
   readonly session: ServerSession;
+  readonly salts: ServerSalts;
   link: SessionLink | undefined;
   readonly heldReplies: HeldReply[];
   readonly backlog: Uint8Array[];
@@ -68,6 +69,7 @@ export class ServerSessionRouter {
     const salts = new ServerSalts(random, { salt, atSeconds: atSeconds ?? nowSeconds }, this.options.salts);
     const entry: SessionEntry = {
       key,
+      salts,
       link: undefined,
       heldReplies: [],
       backlog: [],
@@ -118,6 +120,12 @@ export class ServerSessionRouter {
     const entry = this.find(authKeyId);
     if (entry?.releaseTimer !== undefined) clearTimeout(entry.releaseTimer);
     this.sessions.delete(authKeyIdValue(authKeyId));
+  }
+
+  /** Gives every session a new salt; the old ones are refused from now on (bad_server_salt). */
+  rotateSalts(): void {
+    const nowSeconds = Math.floor(this.options.clock.now() / 1000);
+    for (const entry of this.sessions.values()) entry.salts.rotate(nowSeconds);
   }
 
   /** The server is closing: nothing more is sent and no timer is left running. */

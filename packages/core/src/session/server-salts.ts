@@ -59,6 +59,15 @@ export class ServerSalts {
     return salts;
   }
 
+  /**
+   * Replaces the salt of the current window with a new one and forgets every other salt, as after a
+   * server-side salt change: a message under an old salt gets bad_server_salt with the new one.
+   */
+  rotate(nowSeconds: number): void {
+    this.salts.clear();
+    this.saltOf(this.windowOf(nowSeconds));
+  }
+
   private windowOf(seconds: number): number {
     return Math.floor(seconds / this.windowSeconds);
   }

@@ -46,3 +46,14 @@ describe('ServerSalts', () => {
     expect(salts.upcoming(START, -5)).toHaveLength(1);
   });
 });
+
+describe('ServerSalts.rotate', () => {
+  it('replaces the current salt and refuses every earlier one', () => {
+    const salts = createSalts();
+    salts.rotate(START);
+    const rotated = salts.current(START);
+    expect(rotated).not.toBe(INITIAL_SALT);
+    expect(salts.accepts(INITIAL_SALT, START)).toBe(false);
+    expect(salts.accepts(rotated, START)).toBe(true);
+  });
+});

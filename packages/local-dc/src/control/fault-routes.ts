@@ -31,6 +31,16 @@ export const FAULT_ROUTES: Readonly<Record<string, Route>> = {
     return { status: 200, body: { ok: true } };
   },
 
+  'POST /faults/restart': async (dc) => {
+    await dc.restart();
+    return { status: 200, body: { ok: true } };
+  },
+
+  'POST /faults/rotate-salts': (dc) => {
+    dc.rotateSalts();
+    return { status: 200, body: { ok: true } };
+  },
+
   'POST /faults/clear': (dc) => {
     dc.faults.clear();
     return { status: 200, body: { ok: true } };

@@ -24,6 +24,13 @@ export class Authorizations {
     return this.accountByKey.get(keyName(authKeyId));
   }
 
+  /** Every login as [auth_key_id, account], for persistence. */
+  entries(): Array<[Uint8Array, bigint]> {
+    return [...this.keysByAccount].flatMap(([accountId, keys]) =>
+      [...keys.values()].map((authKeyId): [Uint8Array, bigint] => [authKeyId, accountId]),
+    );
+  }
+
   /** The auth keys logged in as `accountId`. */
   keysOf(accountId: bigint): readonly Uint8Array[] {
     return [...(this.keysByAccount.get(accountId)?.values() ?? [])];

@@ -13,6 +13,12 @@ export interface DcAddress {
   readonly port: number;
 }
 
+/** What {@link DcDirectory} keeps between runs. */
+export interface DcDirectoryState {
+  readonly homes: ReadonlyArray<readonly [bigint, number]>;
+  readonly importedKeys: readonly string[];
+}
+
 /** How long exported authorization bytes may be imported. */
 export const EXPORTED_AUTHORIZATION_LIFETIME_MS = 5 * 60 * 1000;
 
@@ -60,6 +66,16 @@ export class DcDirectory {
 
   homeOf(accountId: bigint): number {
     return this.homes.get(accountId) ?? this.mainDcId;
+  }
+
+  /** Home DCs and imported keys, for persistence (exported bytes live minutes: not kept). */
+  exportState(): DcDirectoryState {
+    return { homes: [...this.homes], importedKeys: [...this.importedKeys] };
+  }
+
+  importState(state: DcDirectoryState): void {
+    for (const [accountId, dcId] of state.homes) if (this.has(dcId)) this.homes.set(accountId, dcId);
+    for (const key of state.importedKeys) this.importedKeys.add(key);
   }
 
   /** auth.exportAuthorization: bytes that log `accountId` in on `targetDcId`, for a while. */

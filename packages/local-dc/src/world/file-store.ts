@@ -228,6 +228,16 @@ export class FileStore {
     };
   }
 
+  /** Every stored photo and document, for persistence (upload parts in progress are not kept). */
+  allMedia(): StoredMedia[] {
+    return [...this.media.values()];
+  }
+
+  /** Puts back media saved by a previous run. */
+  restoreMedia(media: readonly StoredMedia[]): void {
+    for (const each of media) this.add(each);
+  }
+
   private add<M extends StoredMedia>(media: M): M {
     if (this.stored + media.bytes.length > this.maxBytes) throw new RpcError(400, STORAGE_FULL_ERROR);
     this.media.set(media.id, media);

@@ -53,6 +53,17 @@ export type GroupChatsEvents = {
   participantChanged: (botId: bigint, event: ParticipantEvent) => void;
 };
 
+/** What {@link GroupChats} holds, as plain data (Maps inside records stay Maps). */
+export interface GroupChatsState {
+  readonly nextChatId: bigint;
+  readonly nextChannelId: bigint;
+  readonly groups: readonly GroupRecord[];
+  readonly privacyOff: readonly bigint[];
+  readonly participantLogs: ReadonlyArray<readonly [bigint, readonly ParticipantEvent[]]>;
+  /** Each basic-group message's copies: [owner id, message id] pairs. */
+  readonly copies: ReadonlyArray<ReadonlyArray<readonly [bigint, number]>>;
+}
+
 /** An admin of a new group: its user and rights (default: every right but add_admins). */
 export interface NewGroupAdmin {
   readonly userId: bigint;
@@ -155,6 +166,35 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     );
     this.announceInitialBots(channel, creator.id, date);
     return channel;
+  }
+
+  /** Every group, channel and bot setting, for persistence (persistence/world-snapshot.ts). */
+  exportState(): GroupChatsState {
+    return {
+      nextChatId: this.nextChatId,
+      nextChannelId: this.nextChannelId,
+      groups: [...this.groups.values()],
+      privacyOff: [...this.privacyOff],
+      participantLogs: [...this.participantLogs],
+      copies: [...new Set(this.copies.values())].map((copies) => [...copies]),
+    };
+  }
+
+  /** Replaces everything with what {@link exportState} saw. */
+  importState(state: GroupChatsState): void {
+    this.nextChatId = state.nextChatId;
+    this.nextChannelId = state.nextChannelId;
+    this.groups.clear();
+    for (const group of state.groups) this.groups.set(group.id, group);
+    this.privacyOff.clear();
+    for (const botId of state.privacyOff) this.privacyOff.add(botId);
+    this.participantLogs.clear();
+    for (const [botId, log] of state.participantLogs) this.participantLogs.set(botId, [...log]);
+    this.copies.clear();
+    for (const entries of state.copies) {
+      const copies = new Map(entries);
+      for (const [ownerId, id] of copies) this.copies.set(copyKey(ownerId, id), copies);
+    }
   }
 
   group(id: bigint): GroupRecord | undefined {

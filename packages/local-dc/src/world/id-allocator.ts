@@ -18,6 +18,16 @@ export class IdAllocator {
     return this.nextBot++;
   }
 
+  /** The next ids, for persistence. */
+  exportState(): { readonly nextUser: bigint; readonly nextBot: bigint } {
+    return { nextUser: this.nextUser, nextBot: this.nextBot };
+  }
+
+  importState(state: { readonly nextUser: bigint; readonly nextBot: bigint }): void {
+    this.nextUser = state.nextUser;
+    this.nextBot = state.nextBot;
+  }
+
   /** A random non-zero signed 64-bit value. */
   accessHash(): bigint {
     for (;;) {

@@ -1,5 +1,13 @@
 import type { BoxEvent, StoredMessage } from './records';
 
+/** A message box's contents as plain data. */
+export interface MessageBoxState {
+  readonly lastMessageId: number;
+  readonly pts: number;
+  readonly messages: readonly StoredMessage[];
+  readonly events: readonly BoxEvent[];
+}
+
 /**
  * One account's common message box (core.telegram.org/api/updates): the private-chat messages it
  * holds, its message id counter, and its pts, which grows by one per new or edited message. The event
@@ -54,6 +62,26 @@ export class MessageBox {
   eventsAfter(pts: number): readonly BoxEvent[] {
     // pts n is the n-th event, so the log is indexed by pts - 1.
     return this.events.slice(Math.max(0, pts));
+  }
+
+  /** Everything the box holds, for persistence (persistence/world-snapshot.ts). */
+  exportState(): MessageBoxState {
+    return {
+      lastMessageId: this.lastMessageId,
+      pts: this.currentPts,
+      messages: [...this.messages.values()],
+      events: [...this.events],
+    };
+  }
+
+  /** A box as {@link exportState} saw it. */
+  static fromState(ownerId: bigint, state: MessageBoxState): MessageBox {
+    const box = new MessageBox(ownerId);
+    box.lastMessageId = state.lastMessageId;
+    box.currentPts = state.pts;
+    for (const message of state.messages) box.messages.set(message.id, message);
+    box.events.push(...state.events);
+    return box;
   }
 
   private record(kind: BoxEvent['kind'], messageId: number, date: number): BoxEvent {
