@@ -346,6 +346,15 @@ export { type ClientTransport, describeClientTransport } from './client/client-t
 export { type PfsOptions } from './client/temporary-auth-keys';
 export { ReconnectBackoff, type ReconnectBackoffOptions } from './client/reconnect-backoff';
 export { type HttpWaitParameters } from './client/http-long-poll';
+export {
+  UpdatesDriver,
+  isUpdates,
+  type CancelTimer,
+  type DeliveredUpdate,
+  type UpdateHandler,
+  type UpdatesDriverClient,
+  type UpdatesDriverOptions,
+} from './client/updates-driver';
 
 // server: the MTProto server driver the local DC stands on
 export {

@@ -101,6 +101,8 @@ export type MtprotoClientEvents = {
   state: (state: ClientConnectionState, error?: Error) => void;
   /** The server sent an update (a raw boxed `Updates` body). */
   update: (body: Uint8Array, messageId: bigint) => void;
+  /** The server created a new session (new_session_created): updates sent before may be lost. */
+  newSession: () => void;
   /** A received message failed a check and was dropped; the session goes on. */
   securityError: (error: SecurityError) => void;
   /** Something went wrong that did not stop the client (a storage write, an undecodable message). */
@@ -491,8 +493,11 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
       case 'update':
         this.emit('update', event.body, event.messageId);
         break;
-      case 'salt-changed':
       case 'new-session-created':
+        if (this.session !== undefined) this.store.persistSession(this.session);
+        this.emit('newSession');
+        break;
+      case 'salt-changed':
       case 'time-synchronized':
         if (this.session !== undefined) this.store.persistSession(this.session);
         break;

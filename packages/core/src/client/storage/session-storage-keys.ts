@@ -15,6 +15,8 @@ import {
   type JsonValue,
   type StorageKey,
 } from './storage-key';
+import type { PeerCacheState } from '../../peers/peer-cache';
+import type { UpdatesState } from '../../updates/updates-state';
 
 /** A permanent auth key (core.telegram.org/mtproto/auth_key): 256 bytes. */
 export interface StoredAuthKey {
@@ -144,6 +146,75 @@ function decodeDcOption(json: JsonValue, index: number): StoredDcOption {
   };
 }
 
+function decodeUpdatesState(json: JsonValue): UpdatesState {
+  const object = readObject(json, 'updates state');
+  const channelsObject = readObject(object.channels ?? {}, 'channels');
+  const channels: Record<string, number> = {};
+  for (const [id, pts] of Object.entries(channelsObject)) {
+    if (!/^\d{1,20}$/.test(id)) throw new Error('a channel id is not decimal');
+    channels[id] = readInteger(pts, 'channel pts');
+  }
+  return {
+    pts: readInteger(object.pts, 'pts'),
+    qts: readInteger(object.qts, 'qts'),
+    seq: readInteger(object.seq, 'seq'),
+    date: readInteger(object.date, 'date'),
+    channels,
+  };
+}
+
+function readOptionalLong(json: JsonValue | undefined, field: string): string | undefined {
+  return json === undefined ? undefined : readLong(json, field).toString();
+}
+
+function readUsernames(json: JsonValue | undefined): string[] | undefined {
+  return json === undefined
+    ? undefined
+    : readArray(json, 'usernames').map((name) => readString(name, 'username'));
+}
+
+function optionalString(json: JsonValue | undefined, field: string): string | undefined {
+  return json === undefined ? undefined : readString(json, field);
+}
+
+/** Validates the JSON form of a PeerCache (see PeerCache.exportState). */
+function decodePeers(json: JsonValue): PeerCacheState {
+  const object = readObject(json, 'peers');
+  if (object.version !== 1) throw new Error('peers version is not 1');
+  const users = readArray(object.users, 'users').map((item) => {
+    const user = readObject(item, 'user');
+    const accessHash = readOptionalLong(user.accessHash, 'user accessHash');
+    const usernames = readUsernames(user.usernames);
+    const firstName = optionalString(user.firstName, 'firstName');
+    const lastName = optionalString(user.lastName, 'lastName');
+    return {
+      id: readLong(user.id, 'user id').toString(),
+      ...(accessHash !== undefined && { accessHash }),
+      ...(usernames !== undefined && { usernames }),
+      ...(readFlag(user.bot, 'bot') && { bot: true }),
+      ...(firstName !== undefined && { firstName }),
+      ...(lastName !== undefined && { lastName }),
+    };
+  });
+  const chats = readArray(object.chats, 'chats').map((item) => {
+    const chat = readObject(item, 'chat');
+    return { id: readLong(chat.id, 'chat id').toString(), title: readString(chat.title, 'chat title') };
+  });
+  const channels = readArray(object.channels, 'channels').map((item) => {
+    const channel = readObject(item, 'channel');
+    const accessHash = readOptionalLong(channel.accessHash, 'channel accessHash');
+    const usernames = readUsernames(channel.usernames);
+    return {
+      id: readLong(channel.id, 'channel id').toString(),
+      ...(accessHash !== undefined && { accessHash }),
+      ...(usernames !== undefined && { usernames }),
+      title: readString(channel.title, 'channel title'),
+      ...(readFlag(channel.megagroup, 'megagroup') && { megagroup: true }),
+    };
+  });
+  return { version: 1, users, chats, channels };
+}
+
 /**
  * The client's own keys. Per-DC keys are functions of the DC id.
  *
@@ -174,5 +245,18 @@ export const SessionStorageKeys = {
   dcOptions: defineStorageKey<readonly StoredDcOption[]>('mtbot.dcOptions', {
     encode: (options) => options.map(encodeDcOption),
     decode: (json) => readArray(json, 'DC options').map(decodeDcOption),
+  }),
+  /**
+   * The updates state (pts, qts, seq, date, channel pts) the updates driver resumes from; stored
+   * only after the updates it covers were handled (core.telegram.org/api/updates).
+   */
+  updatesState: defineStorageKey<UpdatesState>('mtbot.updatesState', {
+    encode: (state) => ({ ...state, channels: { ...state.channels } }),
+    decode: decodeUpdatesState,
+  }),
+  /** The peer cache: users, chats and channels with their access hashes. */
+  peers: defineStorageKey<PeerCacheState>('mtbot.peers', {
+    encode: (state) => JSON.parse(JSON.stringify(state)) as JsonValue,
+    decode: decodePeers,
   }),
 } as const;

@@ -1,0 +1,508 @@
+/**
+ * The updates driver: runs the sans-IO {@link UpdatesEngine} over a client (core.telegram.org/api/updates).
+ * It decodes pushed Updates and the Updates results of calls, feeds the engine, carries out its
+ * actions (updates.getState / getDifference / getChannelDifference, the wake-at timer, persisting,
+ * fetching peers), fills the {@link PeerCache} from every update and result, and hands updates to the
+ * application one at a time, in order.
+ *
+ * Delivery guarantee. Everything the driver does runs on one serial queue. A `deliver` action waits
+ * for the handler (or, with {@link UpdatesDriver.updates}, for the consumer to ask for the next
+ * update); the `persist` action that follows a batch stores the state covering that batch only after
+ * every update of it was handled. So:
+ * - the engine never delivers an update twice within a run, and a restart resumes from the last
+ *   stored state: an update is delivered at least once across crashes;
+ * - an update whose handler finished before the next stored state is never delivered again, and one
+ *   delivered between the last stored state and a crash is delivered again after the restart. A clean
+ *   {@link UpdatesDriver.stop} waits for the queue, so across clean restarts each update is delivered
+ *   exactly once.
+ * A handler that throws is reported through `onError` and counts as handled (the update is not retried).
+ */
+import { systemClock, type Clock } from '../crypto/clock';
+import { ConfigError } from '../errors/config-error';
+import { PeerCache } from '../peers/peer-cache';
+import type { PeerRef } from '../peers/peer-ref';
+import { decodeApi } from '../tl/tl-codec';
+import type * as Api from '../tl/generated/api-types';
+import type { SentMessageOrigin } from '../updates/short-updates';
+import type {
+  DeliverAction,
+  GapAction,
+  NeedsPeersAction,
+  UpdateContext,
+  UpdatesAction,
+} from '../updates/updates-actions';
+import { UpdatesEngine, type FetchTarget, type UpdatesEngineOptions } from '../updates/updates-engine';
+import type { UpdatesState } from '../updates/updates-state';
+import type { ClientInvokeOptions, MtprotoClient } from './mtproto-client';
+import type { SessionStorage } from './storage/session-storage';
+import { SessionStorageKeys } from './storage/session-storage-keys';
+import { storageEntry } from './storage/storage-key';
+import { UpdateStream } from './update-stream';
+
+/** What the driver needs of a client: calls and the `update`, `state` and `newSession` events. */
+export type UpdatesDriverClient = Pick<MtprotoClient, 'invoke' | 'on'>;
+
+/** An update handed to the application, with the users and chats that came with it. */
+export interface DeliveredUpdate {
+  update: Api.TypeUpdate;
+  context: UpdateContext;
+}
+
+/** Handles one update; the next one is delivered after the returned promise settles. */
+export type UpdateHandler = (update: Api.TypeUpdate, context: UpdateContext) => void | Promise<void>;
+
+/** Cancels a timer set by {@link UpdatesDriverOptions.setTimer}. */
+export type CancelTimer = () => void;
+
+/** Options of {@link UpdatesDriver}. */
+export interface UpdatesDriverOptions extends Pick<
+  UpdatesEngineOptions,
+  'gapHoldMs' | 'livenessMs' | 'retryDelayMs' | 'ptsTotalLimit' | 'channelDifferenceLimit'
+> {
+  client: UpdatesDriverClient;
+  /** Where the updates state and the peer cache are kept (keys `updatesState` and `peers`). */
+  storage: SessionStorage;
+  /** Receives the updates in order. Without it, read them with {@link UpdatesDriver.updates}. */
+  handler?: UpdateHandler;
+  /** Updates were lost for good (a *TooLong answer): refetch what the application shows. */
+  onGap?: (gap: GapAction) => void;
+  /** Something failed that did not stop the driver: a fetch, a handler, a storage write, a decode. */
+  onError?: (error: Error) => void;
+  /** The account's own user id; without it the driver asks users.getUsers(inputUserSelf) on start. */
+  selfUserId?: bigint;
+  clock?: Clock;
+  /** Runs `callback` after `delayMs` (default: setTimeout); for tests with a manual clock. */
+  setTimer?: (callback: () => void, delayMs: number) => CancelTimer;
+  /** Options of the calls the driver makes (default timeout: the client's). */
+  invokeOptions?: ClientInvokeOptions;
+}
+
+const UPDATES_CONSTRUCTORS: ReadonlySet<string> = new Set([
+  'updatesTooLong',
+  'updateShortMessage',
+  'updateShortChatMessage',
+  'updateShort',
+  'updatesCombined',
+  'updates',
+  'updateShortSentMessage',
+]);
+
+/** True when a decoded object or call result is one of the `Updates` constructors. */
+export function isUpdates(value: unknown): value is Api.TypeUpdates {
+  if (typeof value !== 'object' || value === null) return false;
+  const name = (value as { _?: unknown })._;
+  return typeof name === 'string' && UPDATES_CONSTRUCTORS.has(name);
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function defaultSetTimer(callback: () => void, delayMs: number): CancelTimer {
+  const timer = setTimeout(callback, delayMs);
+  return () => clearTimeout(timer);
+}
+
+/**
+ * Keeps a client's updates flowing to a handler, in order, across gaps, reconnections and restarts.
+ *
+ * @example
+ * ```ts
+ * const storage = await FileStorage.open('bot.session.json');
+ * const client = new MtprotoClient({ ...connection, storage });
+ * await client.invoke({ _: 'auth.importBotAuthorization', ... });
+ * const driver = new UpdatesDriver({
+ *   client,
+ *   storage,
+ *   handler: async (update) => {
+ *     if (update._ === 'updateNewMessage') console.log(update.message);
+ *   },
+ * });
+ * await driver.start(); // catches up on what arrived while the bot was down
+ * const sent = await driver.invoke({ _: 'messages.sendMessage', peer, message: 'hi', random_id: 1n });
+ * await driver.stop();
+ * await client.close();
+ * ```
+ */
+export class UpdatesDriver {
+  private peerCache = new PeerCache();
+  private readonly client: UpdatesDriverClient;
+  private readonly storage: SessionStorage;
+  private readonly clock: Clock;
+  private readonly setTimer: (callback: () => void, delayMs: number) => CancelTimer;
+  private readonly stream: UpdateStream<DeliveredUpdate> | undefined;
+  private engine: UpdatesEngine | undefined;
+  private selfUserId: bigint | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private cancelTimer: CancelTimer | undefined;
+  private unsubscribe: (() => void)[] = [];
+  private phase: 'new' | 'running' | 'stopped' = 'new';
+  private lastState: UpdatesState | undefined;
+
+  constructor(private readonly options: UpdatesDriverOptions) {
+    this.client = options.client;
+    this.storage = options.storage;
+    this.clock = options.clock ?? systemClock;
+    this.setTimer = options.setTimer ?? defaultSetTimer;
+    this.selfUserId = options.selfUserId;
+    this.stream = options.handler ? undefined : new UpdateStream<DeliveredUpdate>();
+  }
+
+  /**
+   * Users, chats and channels with access hashes: loaded from storage by {@link UpdatesDriver.start},
+   * then filled from every update and result.
+   */
+  get peers(): PeerCache {
+    return this.peerCache;
+  }
+
+  /** The state last stored (what a restart resumes from), or undefined before the first one. */
+  get storedState(): UpdatesState | undefined {
+    return this.lastState;
+  }
+
+  /**
+   * Loads the stored state and peers, subscribes to the client and starts the engine: without a
+   * stored state it asks updates.getState, with one it fetches the difference from it (catch-up).
+   * Resolves once that first fetch, with every update it brought, has been handled. The client must
+   * be logged in.
+   */
+  async start(): Promise<void> {
+    if (this.phase !== 'new') throw new ConfigError('an UpdatesDriver starts once');
+    this.phase = 'running';
+    const [state, peers] = await Promise.all([
+      this.storage.get(SessionStorageKeys.updatesState),
+      this.storage.get(SessionStorageKeys.peers),
+    ]);
+    if (peers) this.peerCache = new PeerCache(peers);
+    this.lastState = state;
+    if (this.selfUserId === undefined) {
+      const users = await this.client.invoke(
+        { _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] },
+        this.options.invokeOptions,
+      );
+      this.peers.addUsers(users);
+      const self = users.find((user): user is Api.User => user._ === 'user' && user.self === true);
+      this.selfUserId = self?.id;
+    }
+    const engine = new UpdatesEngine({
+      clock: this.clock,
+      peers: this.peers,
+      ...(state !== undefined && { state }),
+      ...(this.selfUserId !== undefined && { selfUserId: this.selfUserId }),
+      ...(this.options.gapHoldMs !== undefined && { gapHoldMs: this.options.gapHoldMs }),
+      ...(this.options.livenessMs !== undefined && { livenessMs: this.options.livenessMs }),
+      ...(this.options.retryDelayMs !== undefined && { retryDelayMs: this.options.retryDelayMs }),
+      ...(this.options.ptsTotalLimit !== undefined && { ptsTotalLimit: this.options.ptsTotalLimit }),
+      ...(this.options.channelDifferenceLimit !== undefined && {
+        channelDifferenceLimit: this.options.channelDifferenceLimit,
+      }),
+    });
+    this.engine = engine;
+    let reconnecting = false;
+    this.unsubscribe = [
+      this.client.on('update', (body) => this.receive(body)),
+      this.client.on('state', (connection) => {
+        // A lost connection may have lost pushed updates: ask the difference once it is back.
+        if (connection === 'reconnecting') reconnecting = true;
+        if (connection === 'connected' && reconnecting) {
+          reconnecting = false;
+          void this.enqueue(() => engine.resync());
+        }
+      }),
+      // new_session_created: the server may have dropped updates of the old session.
+      this.client.on('newSession', () => void this.enqueue(() => engine.resync())),
+    ];
+    await this.enqueue(() => engine.start());
+  }
+
+  /**
+   * The updates, in order, for `for await`: an update counts as handled when the loop asks for the
+   * next one. Only when no `handler` was given; one consumer.
+   */
+  updates(): AsyncIterableIterator<DeliveredUpdate> {
+    if (!this.stream)
+      throw new ConfigError('this UpdatesDriver delivers to its handler; updates() is unavailable');
+    return this.stream;
+  }
+
+  /**
+   * Calls a method through the client and feeds what it returns: its users and chats go to the peer
+   * cache and an `Updates` result (messages.sendMessage, editMessage, ...) goes to the engine, so the
+   * pts it moves is not taken for a gap. Resolves with the result without waiting for its updates to
+   * be delivered (a handler may call this without deadlocking the queue).
+   */
+  invoke<R extends Api.TlMethod>(request: R, options?: ClientInvokeOptions): Promise<Api.TlResult<R>> {
+    // Chained through unknown: inferring `then` over the result union is too deep for tsc.
+    const call: Promise<unknown> = this.client.invoke(request, options ?? this.options.invokeOptions);
+    const fed = call.then((result) => {
+      this.handleResult(request, result);
+      return result;
+    });
+    return fed as Promise<Api.TlResult<R>>;
+  }
+
+  /** Feeds the result of a call made without {@link UpdatesDriver.invoke}. */
+  handleResult(request: Api.TlMethod, result: unknown): void {
+    this.peers.addFrom(result);
+    const engine = this.engine;
+    if (!engine || this.phase !== 'running' || !isUpdates(result)) return;
+    const origin = this.originOf(request);
+    void this.enqueue(() => engine.handleUpdates(result, origin));
+  }
+
+  /**
+   * Stops: unsubscribes from the client, cancels the timer, waits for the queue (the update being
+   * handled and the state covering it) and stores the peers. The client stays open.
+   */
+  async stop(): Promise<void> {
+    if (this.phase === 'stopped') return;
+    const wasRunning = this.phase === 'running';
+    this.phase = 'stopped';
+    for (const stop of this.unsubscribe.splice(0)) stop();
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    await this.queue;
+    this.stream?.end();
+    if (wasRunning) {
+      await this.storage.set(SessionStorageKeys.peers, this.peers.exportState()).catch((error: unknown) => {
+        this.reportError(error);
+      });
+    }
+  }
+
+  private receive(body: Uint8Array): void {
+    const engine = this.engine;
+    if (!engine || this.phase !== 'running') return;
+    let updates: Api.TlObject;
+    try {
+      updates = decodeApi(body);
+    } catch (error) {
+      this.reportError(error);
+      return;
+    }
+    if (!isUpdates(updates)) {
+      this.reportError(new Error(`a pushed update is ${updates._}, not an Updates constructor`));
+      return;
+    }
+    this.peers.addFrom(updates);
+    void this.enqueue(() => engine.handleUpdates(updates));
+  }
+
+  /** Runs `step` on the queue after everything before it, then carries out its actions. */
+  private enqueue(step: () => UpdatesAction[]): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (this.phase !== 'running') return;
+      await this.execute(step());
+    });
+    this.queue = run.catch((error: unknown) => this.reportError(error));
+    return this.queue;
+  }
+
+  /**
+   * Carries out a batch in order, then the fetches it asked for, each answer's actions in turn. The
+   * fetches wait for the rest of the batch so that its persist (an older state) is stored first.
+   */
+  private async execute(actions: UpdatesAction[]): Promise<void> {
+    const fetches: (() => Promise<UpdatesAction[]>)[] = [];
+    for (const action of actions) {
+      switch (action.kind) {
+        case 'deliver':
+          await this.deliver(action);
+          break;
+        case 'persist':
+          await this.persist(action.state);
+          break;
+        case 'wake-at':
+          this.schedule(action.time);
+          break;
+        case 'gap':
+          this.callSafely(() => this.options.onGap?.(action));
+          break;
+        case 'fetch-state':
+          fetches.push(() =>
+            this.fetch({ kind: 'state' }, async (engine) =>
+              engine.handleState(await this.client.invoke(action.request, this.options.invokeOptions)),
+            ),
+          );
+          break;
+        case 'fetch-difference':
+          fetches.push(() =>
+            this.fetch({ kind: 'difference' }, async (engine) => {
+              const difference = await this.client.invoke(action.request, this.options.invokeOptions);
+              return engine.handleDifference(action.request, difference);
+            }),
+          );
+          break;
+        case 'fetch-channel-difference':
+          fetches.push(() =>
+            this.fetch({ kind: 'channel-difference', channelId: action.channelId }, async (engine) => {
+              const difference = await this.client.invoke(action.request, this.options.invokeOptions);
+              this.peers.addFrom(difference);
+              return engine.handleChannelDifference(action.channelId, action.request, difference);
+            }),
+          );
+          break;
+        case 'needs-peers':
+          fetches.push(() => this.fetchPeers(action));
+          break;
+      }
+    }
+    for (const fetch of fetches) {
+      if (this.phase !== 'running') return;
+      await this.execute(await fetch());
+    }
+  }
+
+  private async fetch(
+    target: FetchTarget,
+    call: (engine: UpdatesEngine) => Promise<UpdatesAction[]>,
+  ): Promise<UpdatesAction[]> {
+    const engine = this.requireEngine();
+    try {
+      return await call(engine);
+    } catch (error) {
+      this.reportError(error);
+      // The engine retries after its retryDelayMs (a wake-at comes with the answer).
+      return engine.handleFetchFailed(target);
+    }
+  }
+
+  /**
+   * Fetches peers the engine could not address (`min` ones, or a channel whose difference it needs)
+   * with users.getUsers / channels.getChannels, through the *FromMessage forms when the message they
+   * were seen in is known, then tells the engine.
+   */
+  private async fetchPeers(action: NeedsPeersAction): Promise<UpdatesAction[]> {
+    const engine = this.requireEngine();
+    const messagePeer = action.message ? this.peers.inputPeer(peerRefOf(action.message.peer)) : undefined;
+    const users: Api.TypeInputUser[] = [];
+    const channels: Api.TypeInputChannel[] = [];
+    for (const peer of action.peers) {
+      if (peer.kind === 'user') {
+        const known = this.peers.inputUser(peer);
+        if (known) users.push(known);
+        else if (messagePeer && action.message)
+          users.push({
+            _: 'inputUserFromMessage',
+            peer: messagePeer,
+            msg_id: action.message.id,
+            user_id: peer.id,
+          });
+      } else if (peer.kind === 'channel') {
+        const known = this.peers.inputChannel(peer);
+        if (known) channels.push(known);
+        else if (messagePeer && action.message)
+          channels.push({
+            _: 'inputChannelFromMessage',
+            peer: messagePeer,
+            msg_id: action.message.id,
+            channel_id: peer.id,
+          });
+      }
+    }
+    try {
+      if (users.length > 0) {
+        this.peers.addUsers(
+          await this.client.invoke({ _: 'users.getUsers', id: users }, this.options.invokeOptions),
+        );
+      }
+      if (channels.length > 0) {
+        this.peers.addFrom(
+          await this.client.invoke({ _: 'channels.getChannels', id: channels }, this.options.invokeOptions),
+        );
+      }
+    } catch (error) {
+      this.reportError(error);
+    }
+    return engine.peersChanged();
+  }
+
+  private async deliver(action: DeliverAction): Promise<void> {
+    const handler = this.options.handler;
+    if (!handler) {
+      await this.stream?.push({ update: action.update, context: action.context });
+      return;
+    }
+    try {
+      await handler(action.update, action.context);
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  /** Stores the state with the peer cache, atomically, so a stored state never lacks its peers. */
+  private async persist(state: UpdatesState): Promise<void> {
+    try {
+      await this.storage.setMany([
+        storageEntry(SessionStorageKeys.updatesState, state),
+        storageEntry(SessionStorageKeys.peers, this.peers.exportState()),
+      ]);
+      this.lastState = state;
+    } catch (error) {
+      // Not stored: a restart delivers these updates again, which the guarantee allows.
+      this.reportError(error);
+    }
+  }
+
+  private schedule(time: number): void {
+    this.cancelTimer?.();
+    const delay = Math.min(Math.max(0, time - this.clock.now()), MAX_TIMER_MS);
+    this.cancelTimer = this.setTimer(() => {
+      this.cancelTimer = undefined;
+      const engine = this.engine;
+      if (engine) void this.enqueue(() => engine.tick());
+    }, delay);
+  }
+
+  private originOf(request: Api.TlMethod): SentMessageOrigin | undefined {
+    if (request._ !== 'messages.sendMessage') return undefined;
+    const peer = peerOfInput(request.peer, this.selfUserId);
+    return peer ? { peer, message: request.message } : undefined;
+  }
+
+  private requireEngine(): UpdatesEngine {
+    if (!this.engine) throw new ConfigError('the UpdatesDriver is not started');
+    return this.engine;
+  }
+
+  private callSafely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  private reportError(error: unknown): void {
+    const onError = this.options.onError;
+    if (onError) onError(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function peerRefOf(peer: Api.TypePeer): PeerRef {
+  switch (peer._) {
+    case 'peerUser':
+      return { kind: 'user', id: peer.user_id };
+    case 'peerChat':
+      return { kind: 'chat', id: peer.chat_id };
+    case 'peerChannel':
+      return { kind: 'channel', id: peer.channel_id };
+  }
+}
+
+/** The Peer an InputPeer stands for, as updateShortSentMessage leaves it out. */
+function peerOfInput(input: Api.TypeInputPeer, selfUserId: bigint | undefined): Api.TypePeer | undefined {
+  switch (input._) {
+    case 'inputPeerUser':
+    case 'inputPeerUserFromMessage':
+      return { _: 'peerUser', user_id: input.user_id };
+    case 'inputPeerChat':
+      return { _: 'peerChat', chat_id: input.chat_id };
+    case 'inputPeerChannel':
+    case 'inputPeerChannelFromMessage':
+      return { _: 'peerChannel', channel_id: input.channel_id };
+    case 'inputPeerSelf':
+      return selfUserId === undefined ? undefined : { _: 'peerUser', user_id: selfUserId };
+    default:
+      return undefined;
+  }
+}

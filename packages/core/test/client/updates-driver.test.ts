@@ -1,0 +1,327 @@
+// The updates driver over a fake client (invoke answered by the test, pushes encoded as the server
+// would send them) and a manual clock with captured timers: no sockets.
+import {
+  encodeApi,
+  ManualClock,
+  MemoryStorage,
+  SessionStorageKeys,
+  TypedEventEmitter,
+  UpdatesDriver,
+  type Api,
+  type DeliveredUpdate,
+  type MtprotoClientEvents,
+  type UpdatesDriverOptions,
+  type UpdatesState,
+} from '../../src/index';
+import {
+  container,
+  fullUser,
+  newMessage,
+  updatesState,
+  userMessage,
+  USER_ID,
+} from '../updates/update-fixtures';
+
+const T0 = 1_700_000_000_000;
+const SELF_ID = 42n;
+
+type Answer = (request: Api.TlMethod) => unknown;
+
+/** A client whose calls are answered by `answers[method]` and whose pushes the test emits. */
+class FakeClient extends TypedEventEmitter<MtprotoClientEvents> {
+  readonly calls: Api.TlMethod[] = [];
+  readonly answers = new Map<string, Answer>([
+    ['users.getUsers', () => [{ _: 'user', id: SELF_ID, self: true, bot: true, access_hash: 1n }]],
+  ]);
+
+  invoke(request: Api.TlMethod): Promise<never> {
+    this.calls.push(request);
+    const answer = this.answers.get(request._);
+    if (!answer) return Promise.reject(new Error(`no answer for ${request._}`));
+    try {
+      return Promise.resolve(answer(request) as never);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  push(updates: Api.TypeUpdates): void {
+    this.emit('update', encodeApi(updates), 0n);
+  }
+
+  setState(state: 'connected' | 'reconnecting'): void {
+    this.emit('state', state);
+  }
+
+  newSession(): void {
+    this.emit('newSession');
+  }
+
+  methods(): string[] {
+    return this.calls.map((call) => call._);
+  }
+}
+
+/** Timers the test fires by hand. */
+class FakeTimers {
+  readonly pending: { callback: () => void; delayMs: number; cancelled: boolean }[] = [];
+
+  readonly setTimer = (callback: () => void, delayMs: number) => {
+    const timer = { callback, delayMs, cancelled: false };
+    this.pending.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  };
+
+  /** The delay of the one live timer (each wake-at replaces the last). */
+  liveDelay(): number | undefined {
+    return this.pending.filter((timer) => !timer.cancelled).at(-1)?.delayMs;
+  }
+
+  fire(clock: ManualClock): void {
+    const live = this.pending.filter((timer) => !timer.cancelled).at(-1);
+    if (!live) throw new Error('no live timer');
+    live.cancelled = true;
+    clock.advance(live.delayMs);
+    live.callback();
+  }
+}
+
+/** Lets the driver's queue run (it chains promises; a few macrotask turns drain it). */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 20; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+function savedState(pts: number): UpdatesState {
+  return { pts, qts: 0, seq: 0, date: 1_700_000_000, channels: {} };
+}
+
+function setup(options: Partial<UpdatesDriverOptions> & { stored?: UpdatesState } = {}) {
+  const client = new FakeClient();
+  const storage = new MemoryStorage();
+  const clock = new ManualClock(T0);
+  const timers = new FakeTimers();
+  const seen: DeliveredUpdate[] = [];
+  const errors: Error[] = [];
+  const driver = new UpdatesDriver({
+    client,
+    storage,
+    clock,
+    setTimer: timers.setTimer,
+    handler: (update, context) => {
+      seen.push({ update, context });
+    },
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  return { client, storage, clock, timers, seen, errors, driver };
+}
+
+const texts = (seen: readonly DeliveredUpdate[]) =>
+  seen.map(({ update }) => ((update as Api.UpdateNewMessage).message as Api.Message).message);
+
+describe('UpdatesDriver', () => {
+  it('without a stored state asks updates.getState, persists it, then delivers pushes and persists them with the peers', async () => {
+    const { client, storage, seen, driver } = setup();
+    client.answers.set('updates.getState', () => updatesState(5));
+    await driver.start();
+    expect(client.methods()).toEqual(['users.getUsers', 'updates.getState']);
+    expect(await storage.get(SessionStorageKeys.updatesState)).toEqual(savedState(5));
+
+    client.push(container([newMessage(6)], 0, { users: [fullUser(USER_ID, 77n, 'alice')] }));
+    await settle();
+    expect(texts(seen)).toEqual(['m6']);
+    expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 6 });
+    const peers = await storage.get(SessionStorageKeys.peers);
+    expect(peers?.users).toContainEqual(
+      expect.objectContaining({ id: USER_ID.toString(), accessHash: '77', usernames: ['alice'] }),
+    );
+    expect(driver.peers.inputPeer('@alice')).toEqual({
+      _: 'inputPeerUser',
+      user_id: USER_ID,
+      access_hash: 77n,
+    });
+    await driver.stop();
+  });
+
+  it('with a stored state catches up with getDifference, and stores the state only after the handler finished', async () => {
+    const { client, storage } = setup({ selfUserId: SELF_ID });
+    await storage.set(SessionStorageKeys.updatesState, savedState(10));
+    const statesSeenByHandler: (number | undefined)[] = [];
+    const handled: string[] = [];
+    const slow = new UpdatesDriver({
+      client,
+      storage,
+      selfUserId: SELF_ID,
+      clock: new ManualClock(T0),
+      setTimer: () => () => undefined,
+      handler: async (update) => {
+        statesSeenByHandler.push((await storage.get(SessionStorageKeys.updatesState))?.pts);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        handled.push(((update as Api.UpdateNewMessage).message as Api.Message).message);
+      },
+    });
+    client.answers.set('updates.getDifference', (request) => {
+      const { pts } = request as Api.UpdatesGetDifferenceRequest;
+      // Two slices: 11-12, then 13.
+      if (pts === 10) {
+        return {
+          _: 'updates.differenceSlice',
+          new_messages: [userMessage(11), userMessage(12)],
+          new_encrypted_messages: [],
+          other_updates: [],
+          chats: [],
+          users: [fullUser(USER_ID, 77n)],
+          intermediate_state: updatesState(12),
+        } satisfies Api.UpdatesDifferenceSlice;
+      }
+      return {
+        _: 'updates.difference',
+        new_messages: [userMessage(13)],
+        new_encrypted_messages: [],
+        other_updates: [],
+        chats: [],
+        users: [],
+        state: updatesState(13),
+      } satisfies Api.UpdatesDifference;
+    });
+    await slow.start();
+    expect(handled).toEqual(['m11', 'm12', 'm13']);
+    // Every handler ran while the stored state was still before its batch.
+    expect(statesSeenByHandler).toEqual([10, 10, 12]);
+    expect(client.calls.filter((call) => call._ === 'updates.getDifference')).toEqual([
+      { _: 'updates.getDifference', pts: 10, date: 1_700_000_000, qts: 0 },
+      { _: 'updates.getDifference', pts: 12, date: 1_700_000_000, qts: 0 },
+    ]);
+    expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 13 });
+    expect(slow.storedState).toMatchObject({ pts: 13 });
+    await slow.stop();
+  });
+
+  it('holds a gap, and when the hold expires (timer) fills it with getDifference', async () => {
+    const { client, clock, timers, seen, driver } = setup({ selfUserId: SELF_ID, gapHoldMs: 500 });
+    client.answers.set('updates.getState', () => updatesState(1));
+    await driver.start();
+    client.push(container([newMessage(3)], 0));
+    await settle();
+    expect(seen).toEqual([]);
+    expect(timers.liveDelay()).toBe(500);
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.difference',
+      new_messages: [userMessage(2)],
+      new_encrypted_messages: [],
+      other_updates: [],
+      chats: [],
+      users: [],
+      state: updatesState(2),
+    }));
+    timers.fire(clock);
+    await settle();
+    expect(texts(seen)).toEqual(['m2', 'm3']);
+    await driver.stop();
+  });
+
+  it('feeds Updates results of calls: updateShortSentMessage moves pts without a gap and is delivered', async () => {
+    const { client, storage, seen, driver } = setup({ selfUserId: SELF_ID });
+    client.answers.set('updates.getState', () => updatesState(4));
+    client.answers.set('messages.sendMessage', () => ({
+      _: 'updateShortSentMessage',
+      out: true,
+      id: 9,
+      pts: 5,
+      pts_count: 1,
+      date: 1_700_000_100,
+    }));
+    await driver.start();
+    const peer: Api.InputPeerUser = { _: 'inputPeerUser', user_id: USER_ID, access_hash: 77n };
+    const sent = await driver.invoke({ _: 'messages.sendMessage', peer, message: 'hello', random_id: 1n });
+    expect(sent._).toBe('updateShortSentMessage');
+    await settle();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.update).toMatchObject({
+      _: 'updateNewMessage',
+      pts: 5,
+      message: { out: true, id: 9, message: 'hello', peer_id: { _: 'peerUser', user_id: USER_ID } },
+    });
+    expect(client.methods()).not.toContain('updates.getDifference');
+    expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 5 });
+    await driver.stop();
+  });
+
+  it('idle past livenessMs asks getDifference; a reconnect and new_session_created ask it too', async () => {
+    const { client, clock, timers, driver } = setup({ selfUserId: SELF_ID, livenessMs: 60_000 });
+    client.answers.set('updates.getState', () => updatesState(1));
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.differenceEmpty',
+      date: 1_700_000_000,
+      seq: 0,
+    }));
+    await driver.start();
+    expect(timers.liveDelay()).toBe(60_000);
+    timers.fire(clock);
+    await settle();
+    const differences = () => client.methods().filter((method) => method === 'updates.getDifference').length;
+    expect(differences()).toBe(1);
+
+    client.setState('reconnecting');
+    client.setState('connected');
+    await settle();
+    expect(differences()).toBe(2);
+
+    client.newSession();
+    await settle();
+    expect(differences()).toBe(3);
+    await driver.stop();
+  });
+
+  it('a failed fetch is reported and retried after retryDelayMs', async () => {
+    const { client, clock, timers, errors, seen, driver } = setup({
+      selfUserId: SELF_ID,
+      retryDelayMs: 1_000,
+    });
+    await driver.start(); // updates.getState has no answer yet: it fails
+    expect(errors.map((error) => error.message)).toEqual(['no answer for updates.getState']);
+    expect(timers.liveDelay()).toBe(1_000);
+    client.answers.set('updates.getState', () => updatesState(7));
+    timers.fire(clock);
+    await settle();
+    client.push(container([newMessage(8)], 0));
+    await settle();
+    expect(texts(seen)).toEqual(['m8']);
+    await driver.stop();
+  });
+
+  it('updates(): an update counts as handled when the loop asks for the next one', async () => {
+    const { client, storage, driver } = setup({ selfUserId: SELF_ID, handler: undefined });
+    client.answers.set('updates.getState', () => updatesState(1));
+    await driver.start();
+    client.push(container([newMessage(2), newMessage(3)], 0));
+    const iterator = driver.updates();
+    const first = await iterator.next();
+    expect(first.value?.update).toMatchObject({ pts: 2 });
+    await settle();
+    expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 1 });
+    const second = await iterator.next();
+    expect(second.value?.update).toMatchObject({ pts: 3 });
+    await settle();
+    // The batch (2 and 3) is stored only once 3 is handled too.
+    expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 1 });
+    const stopped = driver.stop();
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    await stopped;
+    expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 3 });
+  });
+
+  it('a stored state that is malformed is a StorageError naming the entry', async () => {
+    const storage = new MemoryStorage();
+    await storage.set(
+      { name: 'mtbot.updatesState', encode: (value: unknown) => value as never, decode: (json) => json },
+      { pts: 'x' },
+    );
+    await expect(storage.get(SessionStorageKeys.updatesState)).rejects.toMatchObject({
+      name: 'StorageError',
+      message: expect.stringContaining('mtbot.updatesState'),
+    });
+  });
+});
