@@ -68,7 +68,7 @@ describe('GramJS (layer 198) against the local DC', () => {
     await dc?.stop();
   });
 
-  it('creates an auth key with the printed key, logs in as the bot and calls methods; reports where layers 198 and 227 differ', async () => {
+  it('creates an auth key with the printed key, logs in as the bot and calls methods (getNearestDc, getState, setTyping); reports where layers 198 and 227 differ', async () => {
     // connect() runs the key exchange, then invokeWithLayer(198, initConnection(help.getConfig)).
     expect(await client.connect()).toBe(true);
     expect(client.session.getAuthKey()?.getKey()?.length).toBe(256);
@@ -103,15 +103,23 @@ describe('GramJS (layer 198) against the local DC', () => {
     expect(state).toBeInstanceOf(Api.updates.State);
     expect(state).toMatchObject({ pts: 0, qts: 0, seq: 0 });
 
+    // messages.setTyping#58943ee2 with an InputPeer and a SendMessageAction: the same in both layers.
+    const alice = dc.createUser({ firstName: 'Alice' });
+    const alicePeer = new Api.InputPeerUser({
+      userId: returnBigInt(alice.id),
+      accessHash: returnBigInt(alice.accessHash),
+    });
+    expect(
+      await client.invoke(
+        new Api.messages.SetTyping({ peer: alicePeer, action: new Api.SendMessageTypingAction() }),
+      ),
+    ).toBe(true);
+
     // messages.sendMessage changed between the layers: #983f9745 in 198, #fef48f62 in 227. The
     // emulator decodes requests in its layer only, so the older constructor is not a method it knows.
-    const alice = dc.createUser({ firstName: 'Alice' });
     const send = client.invoke(
       new Api.messages.SendMessage({
-        peer: new Api.InputPeerUser({
-          userId: returnBigInt(alice.id),
-          accessHash: returnBigInt(alice.accessHash),
-        }),
+        peer: alicePeer,
         message: 'Hello from GramJS',
         randomId: returnBigInt(42),
       }),
