@@ -19,3 +19,9 @@ export type { UserMediaInput } from './user-media';
 export type { StoredDocument, StoredMedia, StoredPhoto } from './world/media-records';
 export { FileStore, STORAGE_FULL_ERROR, UPLOAD_PART_SIZE_MAX, UPLOAD_PARTS_MAX } from './world/file-store';
 export { DcDirectory, type DcAddress } from './mtproto/dc-directory';
+
+// bots: buttons, callback queries, inline mode, commands
+export { LocalDcBots, type ButtonPressInput } from './local-dc-bots';
+export type { CallbackAnswer, CallbackQuery } from './bots/callback-queries';
+export type { InlineQuery, InlineResults, InlineQueryInput, InlineResultChoice } from './bots/inline-queries';
+export type { BotCommandEntry } from './bots/bot-commands';

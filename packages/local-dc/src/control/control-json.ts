@@ -3,6 +3,7 @@
  * them), and checked fields in. A field that is missing or of the wrong type is a {@link ControlInputError}.
  */
 import type { StoredMessage, UserRecord } from '../world/records';
+import { tlJson } from './tl-json';
 
 /** A request the control API cannot act on: answered 400 with the message. */
 export class ControlInputError extends Error {
@@ -33,6 +34,8 @@ export function messageJson(message: StoredMessage) {
     text: message.text,
     date: message.date,
     editDate: message.editDate,
+    replyMarkup: message.replyMarkup === undefined ? undefined : tlJson(message.replyMarkup),
+    viaBotId: message.viaBotId?.toString(),
   };
 }
 

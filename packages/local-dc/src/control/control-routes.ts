@@ -6,6 +6,7 @@ import type { LocalDc } from '../local-dc';
 import { FAULT_ROUTES } from './fault-routes';
 import { GROUP_ROUTES } from './group-routes';
 import { MEDIA_ROUTES } from './media-routes';
+import { BOT_ROUTES } from './bot-routes';
 import {
   messageJson,
   optionalInteger,
@@ -63,6 +64,8 @@ export const CONTROL_ROUTES: Readonly<Record<string, Route>> = {
   },
 
   ...MEDIA_ROUTES,
+
+  ...BOT_ROUTES,
 
   ...GROUP_ROUTES,
 

@@ -42,5 +42,7 @@ export function toApiMessage(message: StoredMessage): Api.TypeMessage {
     message: message.text,
     edit_date: message.editDate,
     media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
+    reply_markup: message.replyMarkup,
+    via_bot_id: message.viaBotId,
   };
 }

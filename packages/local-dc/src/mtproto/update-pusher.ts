@@ -28,7 +28,8 @@ export function startUpdatePusher(
   };
   const stopAdded = world.on('messageAdded', (message: StoredMessage, event: BoxEvent, origin: unknown) =>
     toOwner(message, origin, () =>
-      message.media !== undefined
+      // updateShortMessage has no room for media or buttons.
+      message.media !== undefined || message.replyMarkup !== undefined || message.viaBotId !== undefined
         ? newMessageUpdates(world, message, event)
         : {
             _: 'updateShortMessage',

@@ -10,6 +10,8 @@ import { toApiMessage, toApiUser } from '../tl-shapes';
 import { groupOfPeer } from '../group-peers';
 import { chatsFor } from '../group-shapes';
 import { editInGroup, sendToGroup } from './group-messages';
+import { normalizeReplyMarkup } from '../../bots/reply-markup';
+import { markupEdit } from '../../bots/markup-edits';
 
 export const messagesMethods: MethodHandlers = {
   'messages.sendMessage': (request, context): Api.TypeUpdates => {
@@ -22,6 +24,7 @@ export const messagesMethods: MethodHandlers = {
       peerId,
       request.message,
       keyName(context.request.authKeyId),
+      { replyMarkup: normalizeReplyMarkup(context.world, request.reply_markup) },
     );
     return {
       _: 'updateShortSentMessage',
@@ -37,8 +40,6 @@ export const messagesMethods: MethodHandlers = {
     const group = groupOfPeer(context.world, request.peer);
     if (group !== undefined) return editInGroup(group, self, request.id, request.message, context);
     const peerId = resolvePrivatePeer(request.peer, self, context);
-    // Only text edits exist in this emulator so far: an edit without text changes nothing.
-    if (request.message === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
     const { world } = context;
     const { message, event } = world.editPrivateMessage(
       self,
@@ -46,6 +47,7 @@ export const messagesMethods: MethodHandlers = {
       request.id,
       request.message,
       keyName(context.request.authKeyId),
+      markupEdit(world, self, request.id, request.reply_markup),
     );
     return {
       _: 'updates',

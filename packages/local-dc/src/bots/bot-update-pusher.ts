@@ -1,0 +1,58 @@
+/**
+ * Pushes button presses and inline queries to the bot's sessions as `updates` holding
+ * updateBotCallbackQuery (core.telegram.org/constructor/updateBotCallbackQuery) or updateBotInlineQuery
+ * (core.telegram.org/constructor/updateBotInlineQuery), with the user they name. Neither has pts or
+ * qts: a bot that is offline misses them, as with Telegram.
+ */
+import type { Api } from 'telegram-mtproto-core';
+import type { Authorizations } from '../mtproto/authorizations';
+import { peerUser, toApiUser } from '../mtproto/tl-shapes';
+import type { PushUpdate } from '../mtproto/update-pusher';
+import type { World } from '../world/world';
+import { botInteractionsOf } from './bot-interactions';
+
+/** Subscribes to the world's bot interactions; returns the function that unsubscribes. */
+export function startBotUpdatePusher(
+  world: World,
+  authorizations: Authorizations,
+  push: PushUpdate,
+): () => void {
+  const { callbackQueries, inlineQueries } = botInteractionsOf(world);
+  const toBot = (botId: bigint, userId: bigint, update: Api.TypeUpdate): void => {
+    const user = world.account(userId);
+    const updates: Api.Updates = {
+      _: 'updates',
+      updates: [update],
+      users: user === undefined ? [] : [toApiUser(user, botId)],
+      chats: [],
+      date: world.now(),
+      seq: 0,
+    };
+    for (const authKeyId of authorizations.keysOf(botId)) push(authKeyId, updates);
+  };
+  const stopCallbacks = callbackQueries.on('callbackQuery', (query) =>
+    toBot(query.botId, query.userId, {
+      _: 'updateBotCallbackQuery',
+      query_id: query.queryId,
+      user_id: query.userId,
+      peer: peerUser(query.userId),
+      msg_id: query.botMessageId,
+      chat_instance: query.chatInstance,
+      data: query.data,
+    }),
+  );
+  const stopInline = inlineQueries.on('inlineQuery', (query) =>
+    toBot(query.botId, query.userId, {
+      _: 'updateBotInlineQuery',
+      query_id: query.queryId,
+      user_id: query.userId,
+      query: query.query,
+      peer_type: query.peerType,
+      offset: query.offset,
+    }),
+  );
+  return () => {
+    stopCallbacks();
+    stopInline();
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Inline-button presses (core.telegram.org/api/bots/buttons): a user presses a callback button under a
+ * bot's message, the bot gets updateBotCallbackQuery with a fresh query_id and answers with
+ * messages.setBotCallbackAnswer; the user's side (messages.getBotCallbackAnswer) gets that answer, or
+ * BOT_RESPONSE_TIMEOUT when the bot stays silent. An unanswered query dies with the wait: answering it
+ * later, or twice, gets QUERY_ID_INVALID (core.telegram.org/method/messages.setBotCallbackAnswer).
+ */
+import { RpcError, TypedEventEmitter, type Api } from 'telegram-mtproto-core';
+import type { World } from '../world/world';
+import { awaitAnswer, randomLong } from './query-ids';
+import { callbackButtonAt, hasCallbackData } from './reply-markup';
+
+/** How long the user's side waits for the bot by default, in ms. */
+export const CALLBACK_ANSWER_TIMEOUT_MS = 15_000;
+
+/** Longest popup or toast text of an answer (Bot API answerCallbackQuery: 0-200 characters). */
+export const CALLBACK_ANSWER_TEXT_MAX = 200;
+
+/** A press, as the bot is told about it. */
+export interface CallbackQuery {
+  readonly queryId: bigint;
+  readonly botId: bigint;
+  readonly userId: bigint;
+  /** The message's id in the bot's box. */
+  readonly botMessageId: number;
+  /** The same for every press in this chat (Telegram's chat_instance). */
+  readonly chatInstance: bigint;
+  readonly data: Uint8Array;
+}
+
+/** What the user's side gets: messages.botCallbackAnswer. */
+export interface CallbackAnswer {
+  readonly alert: boolean;
+  readonly message: string | undefined;
+  readonly url: string | undefined;
+  readonly cacheTime: number;
+}
+
+/** A press: the message (in the user's box) and which button, by its data or its position. */
+export interface ButtonPress {
+  readonly userId: bigint;
+  /** The chat: the bot the user talks to. */
+  readonly peerId: bigint;
+  readonly messageId: number;
+  readonly data?: Uint8Array;
+  /** Row and column of the button, when `data` is not given. */
+  readonly row?: number;
+  readonly column?: number;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+type Events = { callbackQuery: (query: CallbackQuery) => void };
+
+interface Pending {
+  readonly query: CallbackQuery;
+  readonly answer: (answer: CallbackAnswer) => void;
+}
+
+export class CallbackQueries extends TypedEventEmitter<Events> {
+  private readonly pending = new Map<bigint, Pending>();
+  private readonly chatInstances = new Map<string, bigint>();
+
+  constructor(private readonly world: World) {
+    super();
+  }
+
+  /**
+   * The user presses a callback button: the bot gets the query, and this resolves with its answer.
+   * Throws MESSAGE_ID_INVALID for a message not in that chat or not from a bot, DATA_INVALID when no
+   * callback button of the message carries that data, BUTTON_TYPE_INVALID when the button at that
+   * position is no callback button; rejects with BOT_RESPONSE_TIMEOUT when the bot does not answer.
+   */
+  press(press: ButtonPress): Promise<CallbackAnswer> {
+    const message = this.world.box(press.userId).message(press.messageId);
+    if (message === undefined || message.peerId !== press.peerId || message.chatId !== undefined) {
+      throw new RpcError(400, 'MESSAGE_ID_INVALID');
+    }
+    const bot = this.world.account(message.fromId);
+    if (bot === undefined || !bot.bot || message.out) throw new RpcError(400, 'MESSAGE_ID_INVALID');
+    let data = press.data;
+    if (data === undefined) {
+      const button = callbackButtonAt(message.replyMarkup, press.row ?? 0, press.column ?? 0);
+      if (button === undefined) throw new RpcError(400, 'BUTTON_POSITION_INVALID');
+      if (button._ !== 'keyboardButtonCallback') throw new RpcError(400, 'BUTTON_TYPE_INVALID');
+      data = button.data;
+    } else if (!hasCallbackData(message.replyMarkup, data)) {
+      throw new RpcError(400, 'DATA_INVALID');
+    }
+    const query: CallbackQuery = {
+      queryId: randomLong(),
+      botId: bot.id,
+      userId: press.userId,
+      botMessageId: message.counterpart.messageId,
+      chatInstance: this.chatInstance(press.userId, bot.id),
+      data,
+    };
+    const waiting = awaitAnswer<CallbackAnswer>(
+      press.timeoutMs ?? CALLBACK_ANSWER_TIMEOUT_MS,
+      () => new RpcError(400, 'BOT_RESPONSE_TIMEOUT'),
+      () => this.pending.delete(query.queryId),
+      press.signal,
+    );
+    this.pending.set(query.queryId, { query, answer: waiting.answer });
+    this.emit('callbackQuery', query);
+    return waiting.promise;
+  }
+
+  /** messages.setBotCallbackAnswer by `botId`. */
+  answer(botId: bigint, request: Api.MessagesSetBotCallbackAnswerRequest): void {
+    const pending = this.pending.get(request.query_id);
+    if (pending === undefined || pending.query.botId !== botId) throw new RpcError(400, 'QUERY_ID_INVALID');
+    if (request.message !== undefined && request.message.length > CALLBACK_ANSWER_TEXT_MAX) {
+      throw new RpcError(400, 'MESSAGE_TOO_LONG');
+    }
+    // Bots may only send users to t.me links of bots (e.g. ?start=) or to their game (not emulated).
+    if (request.url !== undefined && !/^(https?:\/\/)?t\.me\/\S+$/i.test(request.url)) {
+      throw new RpcError(400, 'URL_INVALID');
+    }
+    this.pending.delete(request.query_id);
+    pending.answer({
+      alert: request.alert === true,
+      message: request.message,
+      url: request.url,
+      cacheTime: request.cache_time,
+    });
+  }
+
+  /** Telegram's chat_instance: one random value per chat, the same for every press in it. */
+  private chatInstance(userId: bigint, botId: bigint): bigint {
+    const key = `${userId}:${botId}`;
+    let value = this.chatInstances.get(key);
+    if (value === undefined) {
+      value = randomLong();
+      this.chatInstances.set(key, value);
+    }
+    return value;
+  }
+}
