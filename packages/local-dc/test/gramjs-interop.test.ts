@@ -68,7 +68,7 @@ describe('GramJS (layer 198) against the local DC', () => {
     await dc?.stop();
   });
 
-  it('creates an auth key with the printed key, logs in as the bot and calls methods (getNearestDc, getState, setTyping); reports where layers 198 and 227 differ', async () => {
+  it('creates an auth key with the printed key, logs in as the bot and calls methods (getNearestDc, getState, setTyping, deleteMessages); reports where layers 198 and 227 differ', async () => {
     // connect() runs the key exchange, then invokeWithLayer(198, initConnection(help.getConfig)).
     expect(await client.connect()).toBe(true);
     expect(client.session.getAuthKey()?.getKey()?.length).toBe(256);
@@ -114,6 +114,13 @@ describe('GramJS (layer 198) against the local DC', () => {
         new Api.messages.SetTyping({ peer: alicePeer, action: new Api.SendMessageTypingAction() }),
       ),
     ).toBe(true);
+
+    // messages.deleteMessages#e58e95d2 and messages.affectedMessages#84d19185: the same in both layers.
+    dc.sendUserMessage({ fromUserId: alice.id, toUserId: dc.defaultBot.id, text: 'delete me' });
+    const affected = await client.invoke(new Api.messages.DeleteMessages({ id: [1], revoke: true }));
+    expect(affected).toBeInstanceOf(Api.messages.AffectedMessages);
+    expect(affected).toMatchObject({ pts: 2, ptsCount: 1 });
+    expect(dc.history(alice.id, dc.defaultBot.id)).toEqual([]);
 
     // messages.sendMessage changed between the layers: #983f9745 in 198, #fef48f62 in 227. The
     // emulator decodes requests in its layer only, so the older constructor is not a method it knows.

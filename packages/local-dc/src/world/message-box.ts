@@ -10,8 +10,8 @@ export interface MessageBoxState {
 
 /**
  * One account's common message box (core.telegram.org/api/updates): the private-chat messages it
- * holds, its message id counter, and its pts, which grows by one per new or edited message. The event
- * log is what updates.getDifference replays to a client that comes back with an older pts.
+ * holds, its message id counter, and its pts, which grows by one per new, edited or deleted message.
+ * The event log is what updates.getDifference replays to a client that comes back with an older pts.
  */
 export class MessageBox {
   private lastMessageId = 0;
@@ -47,6 +47,12 @@ export class MessageBox {
     message.text = text;
     message.editDate = date;
     return this.record('edit-message', message.id, date);
+  }
+
+  /** Removes a message and advances pts; one event per message, as pts_count counts messages. */
+  deleteMessage(message: StoredMessage, date: number): BoxEvent {
+    this.messages.delete(message.id);
+    return this.record('delete-message', message.id, date);
   }
 
   message(id: number): StoredMessage | undefined {

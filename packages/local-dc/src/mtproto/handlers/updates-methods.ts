@@ -7,6 +7,7 @@ import type { Api } from 'telegram-mtproto-core';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
 import { toApiMessage, toApiUser } from '../tl-shapes';
 import type { BoxEvent } from '../../world/records';
+import { deletedMessagesUpdate } from '../deleted-messages';
 import { participantDifference, withGroupContent } from './group-difference';
 
 export const updatesMethods: MethodHandlers = {
@@ -47,7 +48,7 @@ function state(pts: number, date: number, qts: number): Api.UpdatesState {
   return { _: 'updates.state', pts, qts, date, seq: 0, unread_count: 0 };
 }
 
-/** New messages as they are now; edits of older messages as updateEditMessage. */
+/** New messages as they are now; edits of older ones as updateEditMessage; deletes as updateDeleteMessages. */
 function differenceContent(events: readonly BoxEvent[], self: bigint, { world }: CallContext) {
   const box = world.box(self);
   const newIds = new Set(
@@ -57,6 +58,10 @@ function differenceContent(events: readonly BoxEvent[], self: bigint, { world }:
   const otherUpdates: Api.TypeUpdate[] = [];
   const peers = new Set<bigint>([self]);
   for (const event of events) {
+    if (event.kind === 'delete-message') {
+      otherUpdates.push(deletedMessagesUpdate([event]));
+      continue;
+    }
     const message = box.message(event.messageId);
     if (message === undefined) continue;
     peers.add(message.peerId);
