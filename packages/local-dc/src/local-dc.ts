@@ -2,7 +2,7 @@
  * The local DC: core's MTProto server (TCP and WebSocket) answering from an in-memory world, a JSON
  * control API over HTTP, and the same operations as methods for tests in the same process.
  */
-import { MtprotoServer, type Clock, type RandomSource } from 'telegram-mtproto-core';
+import { type Clock, type RandomSource } from 'telegram-mtproto-core';
 import { ControlServer } from './control/control-server';
 import { FaultInjector } from './faults/fault-injector';
 import { FloodControl, type FloodLimitsOptions } from './flood/flood-control';
@@ -10,12 +10,21 @@ import { guardHandler } from './mtproto/call-guard';
 import { waitForBotMessage } from './message-waiter';
 import { Authorizations } from './mtproto/authorizations';
 import { DcDirectory, type DcAddress } from './mtproto/dc-directory';
-import { dcIdsOf, startOtherDcs } from './mtproto/other-dcs';
+import { dcIdsOf } from './mtproto/other-dcs';
+import { DcAuthKeys } from './mtproto/dc-auth-keys';
+import { DcServers } from './mtproto/dc-servers';
+import { startDcServers, watchForChanges } from './persistence/persistence-wiring';
+import { loadSnapshot, StateFile } from './persistence/state-file';
+import { restoreSnapshot, takeSnapshot } from './persistence/world-snapshot';
 import { createRequestDispatcher } from './mtproto/request-dispatcher';
 import type { DcDescription } from './mtproto/call-context';
 import { startUpdatePusher } from './mtproto/update-pusher';
 import { startGroupUpdatePusher } from './mtproto/group-update-pusher';
 import { LocalDcGroups } from './local-dc-groups';
+import { LocalDcBots } from './local-dc-bots';
+import { startBotUpdatePusher } from './bots/bot-update-pusher';
+import { startTypingPusher } from './mtproto/typing-signals';
+import { startDeletionPusher } from './mtproto/deleted-messages';
 import { loadOrCreateRsaKey } from './rsa-key-store';
 import { sendUserMedia, type UserMediaInput } from './user-media';
 import { FileStore } from './world/file-store';
@@ -30,7 +39,10 @@ export interface LocalDcStartOptions {
   readonly port?: number;
   /** Control API port; 0 (the default) picks a free one. */
   readonly controlPort?: number;
-  /** Where the RSA key is kept between runs; without it a new key is made each start. */
+  /**
+   * Where the RSA key and the state (world, media, auth keys, logins; persistence/state-file.ts) are
+   * kept between runs; without it everything is in memory and a new key is made each start.
+   */
   readonly dataDir?: string;
   /** The DC id clients use. Default 2. */
   readonly dcId?: number;
@@ -47,6 +59,8 @@ export interface LocalDcStartOptions {
   readonly differenceSliceSize?: number;
   /** Bots' flood limits (see {@link FloodControl}); `false` switches them off. Default: Telegram's. */
   readonly floodLimits?: FloodLimitsOptions | false;
+  /** With `dataDir`: how long after a change the state file is written. Default 100 ms. */
+  readonly saveDebounceMs?: number;
   /** Diagnostics (unsupported methods, handler failures). Default: nothing. */
   readonly log?: (line: string) => void;
   readonly random?: RandomSource;
@@ -94,6 +108,9 @@ export interface UserMessageInput {
 export class LocalDc {
   private stopUpdates: (() => void) | undefined;
   private stopGroupUpdates: (() => void) | undefined;
+  private stopBotUpdates: (() => void) | undefined;
+  private stopTyping: (() => void) | undefined;
+  private stopDeletions: (() => void) | undefined;
   private stopped = false;
   /** The bots' flood limits: `configure` them, `forceFloodWait` on a bot's next call. */
   flood!: FloodControl;
@@ -103,14 +120,14 @@ export class LocalDc {
   files!: FileStore;
   /** The DCs, accounts' home DCs and exported authorizations. */
   dcs!: DcDirectory;
-  private otherServers: readonly MtprotoServer[] = [];
+  private state: StateFile | undefined;
 
   private constructor(
     readonly world: World,
     readonly info: LocalDcInfo,
     /** The bot whose token is in {@link LocalDc.info}. */
     readonly defaultBot: UserRecord,
-    private readonly server: MtprotoServer,
+    private readonly servers: DcServers,
     private readonly control: ControlServer,
   ) {}
 
@@ -122,6 +139,7 @@ export class LocalDc {
     const key = await loadOrCreateRsaKey(options.dataDir);
     const world = new World({ random: options.random, clock: options.clock });
     const authorizations = new Authorizations();
+    const snapshot = options.dataDir === undefined ? undefined : await loadSnapshot(options.dataDir);
     const clock = options.clock ?? { now: () => Date.now() };
     const flood = new FloodControl(options.floodLimits, clock);
     const faults = new FaultInjector(clock);
@@ -145,42 +163,32 @@ export class LocalDc {
           onUnsupportedMethod: (method) => log(`unsupported method ${method}: answered 400 METHOD_INVALID`),
         }),
       );
-    let port = 0;
-    const server = new MtprotoServer({
-      privateKeys: [key.privateKey],
+    const authKeys = new DcAuthKeys();
+    const restoredBotId =
+      snapshot === undefined
+        ? undefined
+        : restoreSnapshot({ world, files, dcs, authKeys, authorizations }, snapshot);
+    let state: StateFile | undefined;
+    const servers = new DcServers({
+      ...options,
       host,
-      tcp: { port: options.port ?? 0 },
-      websocket: { port: 0 },
-      dcId,
-      random: options.random,
-      clock: options.clock,
-      handler: handlerFor(() => ({ dcId, host, port })),
+      privateKey: key.privateKey,
+      authKeys,
+      log,
+      onChange: () => state?.changed(),
     });
-    server.on('handlerError', (error, method) => log(`${method} failed: ${String(error)}`));
-    const addresses = await server.listen();
-    port = addresses.tcp!.port;
-    dcs.setAddress({ dcId, host, port });
-    let otherServers: MtprotoServer[];
-    try {
-      otherServers = await startOtherDcs({
-        ...options,
-        dcs,
-        host,
-        privateKey: key.privateKey,
-        handlerFor,
-        log,
-      });
-    } catch (error) {
-      await server.close();
-      throw error;
-    }
-    const defaultBot = world.createBot({ firstName: 'Local Bot', username: 'local_dc_bot' });
+    const addresses = await startDcServers(servers, dcs, host, options.port ?? 0, handlerFor);
+    const port = addresses.tcp!.port;
+    const defaultBot =
+      restoredBotId === undefined
+        ? world.createBot({ firstName: 'Local Bot', username: 'local_dc_bot' })
+        : { user: world.account(restoredBotId)!, token: world.tokenOf(restoredBotId)! };
     const control = new ControlServer();
     let controlUrl: string;
     try {
       controlUrl = await control.listen(host, options.controlPort ?? 0);
     } catch (error) {
-      await Promise.all([server, ...otherServers].map((each) => each.close()));
+      await servers.close();
       throw error;
     }
     const info: LocalDcInfo = {
@@ -194,29 +202,54 @@ export class LocalDc {
       websocketUrl: addresses.websocketUrl!,
       dcs: dcs.addresses,
     };
-    const dc = new LocalDc(world, info, defaultBot.user, server, control);
+    const dc = new LocalDc(world, info, defaultBot.user, servers, control);
     dc.flood = flood;
     dc.faults = faults;
     dc.files = files;
     dc.dcs = dcs;
-    dc.otherServers = otherServers;
+    if (options.dataDir !== undefined) {
+      const parts = { world, files, dcs, authKeys, authorizations };
+      state = new StateFile(options.dataDir, () => takeSnapshot(parts, defaultBot.user.id), {
+        debounceMs: options.saveDebounceMs ?? 100,
+        log,
+      });
+      dc.state = state;
+      watchForChanges(world, state);
+      await state.save();
+    }
     control.attach(dc);
     // Updates go to the sessions of the account's own logins, not to keys imported for other DCs.
     dc.stopUpdates = startUpdatePusher(
       world,
       authorizations,
-      (authKeyId, updates) =>
-        !dcs.isImportedKey(authKeyId) &&
-        [server, ...otherServers].some((each) => each.pushUpdate(authKeyId, updates)),
+      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
     );
     dc.stopGroupUpdates = startGroupUpdatePusher(
       world,
       authorizations,
-      (authKeyId, updates) =>
-        !dcs.isImportedKey(authKeyId) &&
-        [server, ...otherServers].some((each) => each.pushUpdate(authKeyId, updates)),
+      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
+    );
+    dc.stopBotUpdates = startBotUpdatePusher(
+      world,
+      authorizations,
+      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
+    );
+    dc.stopTyping = startTypingPusher(
+      world,
+      authorizations,
+      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
+    );
+    dc.stopDeletions = startDeletionPusher(
+      world,
+      authorizations,
+      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
     );
     return dc;
+  }
+
+  /** Bots' side of the users: press inline buttons, send inline queries, read command lists. */
+  get bots(): LocalDcBots {
+    return new LocalDcBots(this.world);
   }
 
   /** A new user; `dcId` is its home DC (default: the main DC). */
@@ -229,6 +262,7 @@ export class LocalDc {
     this.checkDc(fields.dcId);
     const user = this.world.createUser(fields);
     if (fields.dcId !== undefined) this.dcs.setHome(user.id, fields.dcId);
+    this.state?.changed();
     return user;
   }
 
@@ -240,6 +274,7 @@ export class LocalDc {
     this.checkDc(fields.dcId);
     const created = this.world.createBot(fields);
     if (fields.dcId !== undefined) this.dcs.setHome(created.user.id, fields.dcId);
+    this.state?.changed();
     return created;
   }
 
@@ -282,17 +317,32 @@ export class LocalDc {
     return waitForBotMessage(this.world, query);
   }
 
+  /**
+   * A fault: every DC closes its listeners and connections and listens again on the same ports. Auth
+   * keys and logins survive (kept in memory, and in the data dir when there is one), so clients
+   * reconnect by themselves under their keys.
+   */
+  async restart(): Promise<void> {
+    await this.state?.save();
+    await this.servers.restart();
+  }
+
+  /** A fault: every session gets a new server salt; clients recover through bad_server_salt. */
+  rotateSalts(): void {
+    this.servers.rotateSalts();
+  }
+
   /** Closes the control API and the MTProto listeners with their connections. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.stopUpdates?.();
     this.stopGroupUpdates?.();
+    this.stopBotUpdates?.();
+    this.stopTyping?.();
+    this.stopDeletions?.();
     this.faults.clear();
-    await Promise.all([
-      this.control.close(),
-      this.server.close(),
-      ...this.otherServers.map((server) => server.close()),
-    ]);
+    await this.state?.save();
+    await Promise.all([this.control.close(), this.servers.close()]);
   }
 }

@@ -23,21 +23,29 @@ import { helpMethods } from './handlers/help-methods';
 import { messagesMethods } from './handlers/messages-methods';
 import { updatesMethods } from './handlers/updates-methods';
 import { usersMethods } from './handlers/users-methods';
+import { profileMethods } from './handlers/profile-methods';
+import { typingMethods } from './handlers/typing-methods';
+import { deleteMethods } from './handlers/delete-methods';
 import { uploadMethods } from './handlers/upload-methods';
 import { mediaMethods } from './handlers/media-methods';
 import { dcTransferMethods } from './handlers/dc-transfer-methods';
+import { botMethods } from './handlers/bot-methods';
 
 /** Every implemented method, grouped by namespace in its own file. */
 const HANDLERS: MethodHandlers = {
   ...helpMethods,
   ...authMethods,
   ...usersMethods,
+  ...profileMethods,
+  ...typingMethods,
+  ...deleteMethods,
   ...updatesMethods,
   ...messagesMethods,
   ...channelsMethods,
   ...uploadMethods,
   ...mediaMethods,
   ...dcTransferMethods,
+  ...botMethods,
 };
 
 /** Methods an auth key may call before it is logged in. */

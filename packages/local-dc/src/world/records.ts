@@ -1,5 +1,6 @@
 /** What the emulator's world stores: accounts (users and bots) and messages, as plain records. */
 import type { ServiceAction } from './group-records';
+import type { Api } from 'telegram-mtproto-core';
 import type { StoredMedia } from './media-records';
 
 /** A Telegram account: a person or a bot. Ids are Telegram's 64-bit user ids. */
@@ -39,12 +40,16 @@ export interface StoredMessage {
   readonly action?: ServiceAction;
   /** A photo or document (world/media-records.ts); `text` is then its caption. */
   readonly media?: StoredMedia;
+  /** Buttons of the message, as the bot sent them (bots/reply-markup.ts); edits may change them. */
+  replyMarkup?: Api.TypeReplyMarkup;
+  /** Sent through this bot's inline mode (messages.sendInlineBotResult). */
+  readonly viaBotId?: bigint;
 }
 
 /** One pts event of a message box: what getDifference replays. */
 export interface BoxEvent {
-  readonly kind: 'new-message' | 'edit-message';
-  /** pts after the event (pts_count is always 1 for these kinds). */
+  readonly kind: 'new-message' | 'edit-message' | 'delete-message';
+  /** pts after the event (pts_count is always 1 for these kinds: a delete of n messages is n events). */
   readonly pts: number;
   readonly messageId: number;
   /** Unix seconds. */

@@ -1,14 +1,15 @@
 import {
   RpcError,
   TypedEventEmitter,
+  type Api,
   secureRandomSource,
   systemClock,
   type Clock,
   type RandomSource,
 } from 'telegram-mtproto-core';
 import { IdAllocator } from './id-allocator';
-import { GroupChats } from './group-chats';
-import { MessageBox } from './message-box';
+import { GroupChats, type GroupChatsState } from './group-chats';
+import { MessageBox, type MessageBoxState } from './message-box';
 import type { StoredMedia } from './media-records';
 import type { BoxEvent, StoredMessage, UserRecord } from './records';
 
@@ -22,6 +23,10 @@ export const CAPTION_LENGTH_MAX = 1024;
 export interface PrivateMessageExtras {
   /** A photo or document (its bytes are in the file store); the text is then its caption. */
   readonly media?: StoredMedia;
+  /** Buttons under the message or for the receiver's keyboard (checked in bots/reply-markup.ts). */
+  readonly replyMarkup?: Api.TypeReplyMarkup;
+  /** The bot whose inline result this message is. */
+  readonly viaBotId?: bigint;
 }
 
 /** Events of {@link World}: each names the box that changed, for the update pusher. */
@@ -31,6 +36,15 @@ export type WorldEvents = {
   /** A message of `message.ownerId`'s box was edited. */
   messageEdited: (message: StoredMessage, event: BoxEvent, origin: unknown) => void;
 };
+
+/** The world as plain data: `boxes[i]` is the box of `accounts[i]`. */
+export interface WorldState {
+  readonly ids: ReturnType<IdAllocator['exportState']>;
+  readonly accounts: readonly UserRecord[];
+  readonly botSecrets: ReadonlyArray<readonly [bigint, string]>;
+  readonly boxes: readonly MessageBoxState[];
+  readonly groups: GroupChatsState;
+}
 
 export interface WorldOptions {
   readonly random?: RandomSource;
@@ -96,6 +110,17 @@ export class World extends TypedEventEmitter<WorldEvents> {
     return this.botSecrets.get(id) === match[2] ? this.accounts.get(id) : undefined;
   }
 
+  /** A bot's token, undefined for other accounts. */
+  tokenOf(botId: bigint): string | undefined {
+    const secret = this.botSecrets.get(botId);
+    return secret === undefined ? undefined : `${botId}:${secret}`;
+  }
+
+  /** Every account (contacts.resolveUsername looks usernames up among them). */
+  allAccounts(): Iterable<UserRecord> {
+    return this.accounts.values();
+  }
+
   account(id: bigint): UserRecord | undefined {
     return this.accounts.get(id);
   }
@@ -138,6 +163,8 @@ export class World extends TypedEventEmitter<WorldEvents> {
       editDate: undefined,
       counterpart: { ownerId: toId, messageId: receiverBox.peekNextMessageId() },
       media: extras.media,
+      replyMarkup: extras.replyMarkup,
+      viaBotId: extras.viaBotId,
     });
     const received = receiverBox.addMessage({
       peerId: fromId,
@@ -148,6 +175,8 @@ export class World extends TypedEventEmitter<WorldEvents> {
       editDate: undefined,
       counterpart: { ownerId: fromId, messageId: sent.message.id },
       media: extras.media,
+      replyMarkup: extras.replyMarkup,
+      viaBotId: extras.viaBotId,
     });
     this.emit('messageAdded', sent.message, sent.event, origin);
     this.emit('messageAdded', received.message, received.event, undefined);
@@ -157,30 +186,61 @@ export class World extends TypedEventEmitter<WorldEvents> {
   /**
    * The author edits message `messageId` of their box (and the other side's copy with it). Throws
    * MESSAGE_ID_INVALID for an unknown id, MESSAGE_AUTHOR_REQUIRED for someone else's message and
-   * MESSAGE_NOT_MODIFIED when the text is the same.
+   * MESSAGE_NOT_MODIFIED when neither the text nor the markup changes. `text` undefined keeps the text;
+   * `markup` (already checked) replaces the message's buttons, and leaving it out removes them, as on
+   * Telegram.
    */
   editPrivateMessage(
     accountId: bigint,
     peerId: bigint,
     messageId: number,
-    text: string,
+    text: string | undefined,
     origin?: unknown,
+    markup?: { readonly replyMarkup: Api.TypeReplyMarkup | undefined; readonly changed: boolean },
   ): StoredChange {
     const box = this.box(accountId);
     const message = box.message(messageId);
     if (message === undefined || message.peerId !== peerId) throw new RpcError(400, 'MESSAGE_ID_INVALID');
     if (!message.out) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
-    checkText(text);
-    if (message.text === text) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    if (text !== undefined) checkText(text);
+    const newText = text ?? message.text;
+    if (message.text === newText && markup?.changed !== true) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
     const date = this.now();
-    const event = box.editMessage(message, text, date);
+    if (markup !== undefined) message.replyMarkup = markup.replyMarkup;
+    const event = box.editMessage(message, newText, date);
     this.emit('messageEdited', message, event, origin);
     const otherBox = this.boxes.get(message.counterpart.ownerId);
     const copy = otherBox?.message(message.counterpart.messageId);
     if (otherBox !== undefined && copy !== undefined) {
-      this.emit('messageEdited', copy, otherBox.editMessage(copy, text, date), undefined);
+      if (markup !== undefined) copy.replyMarkup = markup.replyMarkup;
+      this.emit('messageEdited', copy, otherBox.editMessage(copy, newText, date), undefined);
     }
     return { message, event };
+  }
+
+  /** Accounts, tokens and boxes as plain data, for persistence (persistence/world-snapshot.ts). */
+  exportState(): WorldState {
+    return {
+      ids: this.ids.exportState(),
+      accounts: [...this.accounts.values()],
+      botSecrets: [...this.botSecrets],
+      boxes: [...this.boxes.values()].map((box) => box.exportState()),
+      groups: this.groups.exportState(),
+    };
+  }
+
+  /** Replaces everything with what {@link exportState} saw (at start, before any client). */
+  importState(state: WorldState): void {
+    this.ids.importState(state.ids);
+    this.accounts.clear();
+    this.boxes.clear();
+    for (const account of state.accounts) this.accounts.set(account.id, account);
+    this.botSecrets.clear();
+    for (const [botId, secret] of state.botSecrets) this.botSecrets.set(botId, secret);
+    state.accounts.forEach((account, index) => {
+      this.boxes.set(account.id, MessageBox.fromState(account.id, state.boxes[index]!));
+    });
+    this.groups.importState(state.groups);
   }
 
   private addAccount(id: bigint, fields: NewAccount, bot: boolean): UserRecord {
