@@ -10,7 +10,7 @@ import { guardHandler } from './mtproto/call-guard';
 import { waitForBotMessage } from './message-waiter';
 import { Authorizations } from './mtproto/authorizations';
 import { DcDirectory, type DcAddress } from './mtproto/dc-directory';
-import { dcIdsOf } from './mtproto/other-dcs';
+import { dcIdsOf } from './mtproto/dc-ids';
 import { DcAuthKeys } from './mtproto/dc-auth-keys';
 import { DcServers } from './mtproto/dc-servers';
 import { startDcServers, watchForChanges } from './persistence/persistence-wiring';
