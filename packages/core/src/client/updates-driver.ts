@@ -445,6 +445,9 @@ export class UpdatesDriver {
 
   private schedule(time: number): void {
     this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    // A batch finishing after stop() must not leave a timer behind.
+    if (this.phase !== 'running') return;
     const delay = Math.min(Math.max(0, time - this.clock.now()), MAX_TIMER_MS);
     this.cancelTimer = this.setTimer(() => {
       this.cancelTimer = undefined;

@@ -313,6 +313,34 @@ describe('UpdatesDriver', () => {
     expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 3 });
   });
 
+  it('stop() lets the batch being handled finish and be stored, and leaves no timer behind', async () => {
+    let release: () => void = () => undefined;
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const handled: number[] = [];
+    const { client, storage, timers, driver } = setup({
+      selfUserId: SELF_ID,
+      handler: async (update) => {
+        await blocked;
+        handled.push((update as Api.UpdateNewMessage).pts);
+      },
+    });
+    client.answers.set('updates.getState', () => updatesState(1));
+    await driver.start();
+    client.push(container([newMessage(2)], 0));
+    await settle();
+    const stopped = driver.stop();
+    release();
+    await stopped;
+    expect(handled).toEqual([2]);
+    expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 2 });
+    expect(timers.liveDelay()).toBeUndefined();
+    client.push(container([newMessage(3)], 0));
+    await settle();
+    expect(handled).toEqual([2]);
+  });
+
   it('a stored state that is malformed is a StorageError naming the entry', async () => {
     const storage = new MemoryStorage();
     await storage.set(
