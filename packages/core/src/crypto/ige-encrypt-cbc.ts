@@ -14,7 +14,7 @@ import { IGE_XOR_CHUNK_BYTES, WasmIgeXor } from './ige-xor-wasm';
  * has them, far faster than any AES written in JavaScript or WebAssembly.
  *
  * The XOR passes are what this code adds to the CBC, so they run chunk by chunk, in cache: x for one
- * 64 KiB chunk goes into a reused buffer, one cipher object takes it (a CBC cipher without padding
+ * chunk (64 KiB in JavaScript, 256 KiB with SIMD) goes into a reused buffer, one cipher object takes it (a CBC cipher without padding
  * keeps its chaining block across `update` calls, so the chunks chain as one message), the chunk's CBC
  * output is turned into ciphertext while still in cache and copied into the result. Where the runtime
  * has WebAssembly SIMD the passes run there (ige-xor-wasm.ts), 16 bytes per XOR; elsewhere in the
