@@ -10,7 +10,8 @@ Logs go to stderr. SIGINT or SIGTERM stops it.
 
   --host HOST      interface to listen on (default 127.0.0.1)
   --port PORT      MTProto TCP port, 0-65535 (default 0)
-  --data-dir DIR   keep the RSA key here between runs (default: a new key each run)
+  --data-dir DIR   keep the RSA key, the world and the auth keys here between runs
+                   (default: everything in memory, a new key each run)
   --help           show this text`;
 
 export type CliCommand =
