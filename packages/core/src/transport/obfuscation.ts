@@ -47,7 +47,7 @@ export interface MtproxySecret {
 
 /**
  * Reads an MTProxy secret: 16 bytes, or 17 starting with `0xdd` (padded intermediate required), as
- * bytes or hex. `ee` (fake-TLS) secrets are refused: that transport is not implemented.
+ * bytes or hex. `ee` (fake-TLS) secrets are refused with a ConfigError: fake-TLS is not supported.
  *
  * @example
  * ```ts
