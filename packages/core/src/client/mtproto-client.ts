@@ -6,6 +6,7 @@
  * lifecycle (connect, reconnect, -404, close). The session timers are in session-pump.ts, the
  * temporary keys of PFS in temporary-key-manager.ts and the storage entries in client-session-store.ts.
  */
+import { longFromWireBytes } from '../auth/key-exchange-messages';
 import { isPlainMessage } from '../auth/plain-message';
 import { systemClock, type Clock } from '../crypto/clock';
 import { secureRandomSource, type RandomSource } from '../crypto/random-source';
@@ -27,7 +28,7 @@ import { ClientSessionStore } from './client-session-store';
 import { createTransportCandidates, type ClientTransport } from './client-transport';
 import type { HttpWaitParameters } from './http-long-poll';
 import { ReconnectBackoff, type ReconnectBackoffOptions } from './reconnect-backoff';
-import { runAuthKeyExchange, saltFromWireBytes } from './run-auth-key-exchange';
+import { runAuthKeyExchange } from './run-auth-key-exchange';
 import { SessionPump } from './session-pump';
 import { MemoryStorage } from './storage/memory-storage';
 import type { SessionStorage } from './storage/session-storage';
@@ -366,7 +367,7 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
         signal,
       );
       authKey = result.authKey;
-      serverSalt = saltFromWireBytes(result.serverSalt);
+      serverSalt = longFromWireBytes(result.serverSalt);
       timeOffsetSeconds = result.timeOffset;
       await this.store.storeAuthKey(result, serverSalt);
     }

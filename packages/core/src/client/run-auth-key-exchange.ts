@@ -67,8 +67,3 @@ export function runAuthKeyExchange(
     }
   });
 }
-
-/** server_salt arrives as 8 wire bytes; the session carries it as a signed little-endian long. */
-export function saltFromWireBytes(bytes: Uint8Array): bigint {
-  return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigInt64(0, true);
-}

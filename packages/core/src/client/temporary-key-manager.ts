@@ -5,6 +5,7 @@
  * switch calls to the new session and let the old one drain. The decisions (settings, binding request,
  * refusals) are in temporary-auth-keys.ts; this class runs them over the client's connection.
  */
+import { longFromWireBytes } from '../auth/key-exchange-messages';
 import type { Clock } from '../crypto/clock';
 import { computeAuthKeyId } from '../crypto/key-exchange-kdf';
 import type { RandomSource } from '../crypto/random-source';
@@ -12,7 +13,7 @@ import type { RsaPublicKey } from '../crypto/rsa-public-key';
 import type { ClientSession } from '../session/client-session';
 import type { MtprotoConnection } from '../transport/payload-connection';
 import type { ClientSessionStore } from './client-session-store';
-import { runAuthKeyExchange, saltFromWireBytes } from './run-auth-key-exchange';
+import { runAuthKeyExchange } from './run-auth-key-exchange';
 import {
   bindTemporaryKey,
   isReusable,
@@ -238,7 +239,7 @@ export class TemporaryKeyManager {
         authKeyId: result.authKeyId,
         expiresAt: result.expiresAt ?? result.serverTime + settings.lifetimeSeconds,
       };
-      const serverSalt = saltFromWireBytes(result.serverSalt);
+      const serverSalt = longFromWireBytes(result.serverSalt);
       const session = this.client.newSession(temporary.key, serverSalt, result.timeOffset);
       try {
         await this.bindOver(connection, session, temporary);
