@@ -3,14 +3,14 @@ import { TransportError } from '../../errors/transport-error';
 import type { MtproxySecret } from '../obfuscation';
 import { TypedEventEmitter } from '../typed-event-emitter';
 import type { FramedConnectionTimeouts } from './framed-connection';
-import { ServerConnection } from './server-connection';
+import type { ServerConnection } from './server-connection';
+import { ServerConnectionSet } from './server-connection-set';
 import { SocketChannel } from './socket-channel';
 
 /** Default cap on simultaneous connections of one server. */
 export const DEFAULT_MAX_CONNECTIONS = 1024;
 
-/** Default time a server connection may stay silent before it is closed (5 minutes). */
-export const DEFAULT_SERVER_IDLE_TIMEOUT_MS = 300_000;
+export { DEFAULT_SERVER_IDLE_TIMEOUT_MS } from './server-connection-set';
 
 /** Where a server listens. */
 export interface ListeningAddress {
@@ -63,7 +63,10 @@ export type TransportServerEvents = {
  */
 export class TcpTransportServer extends TypedEventEmitter<TransportServerEvents> {
   private readonly server: Server;
-  private readonly connections = new Set<ServerConnection>();
+  private readonly connections = new ServerConnectionSet({
+    connection: (connection) => this.emit('connection', connection),
+    connectionError: (error) => this.emit('connectionError', error),
+  });
   private readonly sockets = new Set<Socket>();
   private listening: ListeningAddress | undefined;
 
@@ -101,7 +104,7 @@ export class TcpTransportServer extends TypedEventEmitter<TransportServerEvents>
     // The callback runs once the last socket is gone (with an error when never listening; either way
     // the server is closed then).
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    await Promise.all([...this.connections].map((connection) => connection.close()));
+    await this.connections.closeAll();
     for (const socket of this.sockets) socket.destroy();
     await closed;
   }
@@ -118,21 +121,6 @@ export class TcpTransportServer extends TypedEventEmitter<TransportServerEvents>
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     socket.setNoDelay(true);
-    const connection = new ServerConnection(new SocketChannel(socket), {
-      ...this.options,
-      idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_SERVER_IDLE_TIMEOUT_MS,
-      onAccepted: (accepted) => this.emit('connection', accepted),
-    });
-    this.connections.add(connection);
-    connection.on('close', (error) => {
-      this.connections.delete(connection);
-      // A client hanging up is ordinary; everything else is worth reporting.
-      if (
-        error !== undefined &&
-        !(TransportError.isInstance(error) && error.reason === 'connection-closed')
-      ) {
-        this.emit('connectionError', error);
-      }
-    });
+    this.connections.add(new SocketChannel(socket), this.options);
   }
 }

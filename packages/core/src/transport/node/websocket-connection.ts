@@ -1,11 +1,9 @@
 import WebSocket from 'ws';
-import { TransportError } from '../../errors/transport-error';
 import { createClientCodec, type ObfuscationOptions } from '../create-client-codec';
 import { DEFAULT_MAX_FRAME_LENGTH, type FrameCodec, type RandomBytes } from '../frame-codec';
 import type { ObfuscatedFramingKind } from '../obfuscation';
-import type { MtprotoConnection } from '../payload-connection';
-import { FramedConnection, type FramedConnectionTimeouts } from './framed-connection';
-import { DEFAULT_CONNECT_TIMEOUT_MS, openWithDeadline } from './open-with-deadline';
+import type { ByteChannel } from './byte-channel';
+import { ClientFramedConnection, type ClientFramedConnectionOptions } from './client-framed-connection';
 import { WebSocketChannel } from './websocket-channel';
 
 /** The subprotocol Telegram requires in the handshake (core.telegram.org/mtproto/transports#websocket). */
@@ -15,7 +13,7 @@ export const WEBSOCKET_SUBPROTOCOL = 'binary';
 export const WEBSOCKET_PATH = '/apiws';
 
 /** Options of {@link WebSocketConnection}. */
-export interface WebSocketConnectionOptions extends FramedConnectionTimeouts {
+export interface WebSocketConnectionOptions extends ClientFramedConnectionOptions {
   /** Endpoint, e.g. `ws://127.0.0.1:8080/apiws` or `wss://venus.web.telegram.org/apiws`. */
   readonly url: string;
   /** Inner framing of the obfuscated stream. Default `intermediate`. */
@@ -40,69 +38,36 @@ export interface WebSocketConnectionOptions extends FramedConnectionTimeouts {
  * await connection.connect();
  * ```
  */
-export class WebSocketConnection extends FramedConnection implements MtprotoConnection {
+export class WebSocketConnection extends ClientFramedConnection<WebSocket> {
   readonly description: string;
-  private readonly connectAbort = new AbortController();
 
   constructor(private readonly options: WebSocketConnectionOptions) {
-    super();
+    super(options);
     this.description = `websocket+obfuscated-${options.framing ?? 'intermediate'} ${options.url}`;
   }
 
-  connect(signal?: AbortSignal): Promise<void> {
-    if (this.currentState !== 'idle') {
-      return Promise.reject(
-        new TransportError(
-          'unsupported-operation',
-          `${this.description}: connect() called when ${this.currentState}`,
-        ),
-      );
-    }
-    const options = this.options;
-    let codec: FrameCodec;
-    try {
-      codec = createClientCodec({ ...options, framing: options.framing ?? 'intermediate' });
-    } catch (error) {
-      this.currentState = 'closed';
-      return Promise.reject(error);
-    }
-    this.currentState = 'connecting';
-    const abort = signal ? AbortSignal.any([signal, this.connectAbort.signal]) : this.connectAbort.signal;
-    const maxFrameLength = options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
-    const opening = openWithDeadline<WebSocket>(
-      this.description,
-      options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      abort,
-      (resolve, reject) => {
-        // One message never needs to exceed one frame plus its header and the obfuscation init.
-        const socket = new WebSocket(options.url, WEBSOCKET_SUBPROTOCOL, {
-          maxPayload: maxFrameLength + 128,
-        });
-        socket.once('error', reject);
-        socket.once('unexpected-response', (_request, response) => {
-          reject(new Error(`WebSocket handshake refused with HTTP ${response.statusCode}`));
-        });
-        socket.once('open', () => {
-          socket.off('error', reject);
-          resolve(socket);
-        });
-        return () => socket.terminate();
-      },
-    );
-    return opening.then(
-      (socket) => {
-        this.attach(new WebSocketChannel(socket, options.url), { codec }, options);
-      },
-      (error: unknown) => {
-        this.currentState = 'closed';
-        throw error;
-      },
-    );
+  protected createCodec(): FrameCodec {
+    return createClientCodec({ ...this.options, framing: this.options.framing ?? 'intermediate' });
   }
 
-  /** Closes the connection; while connecting, abandons the attempt (connect() rejects with `aborted`). */
-  override close(): Promise<void> {
-    this.connectAbort.abort();
-    return super.close();
+  protected openSocket(resolve: (socket: WebSocket) => void, reject: (error: Error) => void): () => void {
+    const maxFrameLength = this.options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
+    // One message never needs to exceed one frame plus its header and the obfuscation init.
+    const socket = new WebSocket(this.options.url, WEBSOCKET_SUBPROTOCOL, {
+      maxPayload: maxFrameLength + 128,
+    });
+    socket.once('error', reject);
+    socket.once('unexpected-response', (_request, response) => {
+      reject(new Error(`WebSocket handshake refused with HTTP ${response.statusCode}`));
+    });
+    socket.once('open', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    return () => socket.terminate();
+  }
+
+  protected channelFor(socket: WebSocket): ByteChannel {
+    return new WebSocketChannel(socket, this.options.url);
   }
 }

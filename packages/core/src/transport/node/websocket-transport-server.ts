@@ -1,13 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { TransportError } from '../../errors/transport-error';
 import { DEFAULT_MAX_FRAME_LENGTH } from '../frame-codec';
 import { TypedEventEmitter } from '../typed-event-emitter';
-import { ServerConnection } from './server-connection';
+import { ServerConnectionSet } from './server-connection-set';
 import {
   DEFAULT_MAX_CONNECTIONS,
-  DEFAULT_SERVER_IDLE_TIMEOUT_MS,
   type ListeningAddress,
   type StreamServerOptions,
   type TransportServerEvents,
@@ -36,7 +34,10 @@ export interface WebSocketTransportServerOptions extends StreamServerOptions {
  */
 export class WebSocketTransportServer extends TypedEventEmitter<TransportServerEvents> {
   private server: WebSocketServer | undefined;
-  private readonly connections = new Set<ServerConnection>();
+  private readonly connections = new ServerConnectionSet({
+    connection: (connection) => this.emit('connection', connection),
+    connectionError: (error) => this.emit('connectionError', error),
+  });
   private listening: ListeningAddress | undefined;
 
   constructor(private readonly options: WebSocketTransportServerOptions = {}) {
@@ -88,7 +89,7 @@ export class WebSocketTransportServer extends TypedEventEmitter<TransportServerE
   async close(): Promise<void> {
     const server = this.server;
     if (server === undefined) return;
-    await Promise.all([...this.connections].map((connection) => connection.close()));
+    await this.connections.closeAll();
     for (const client of server.clients) client.terminate();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -112,21 +113,9 @@ export class WebSocketTransportServer extends TypedEventEmitter<TransportServerE
 
   private accept(socket: WebSocket, request: IncomingMessage): void {
     const remoteAddress = `${request.socket.remoteAddress ?? 'unknown'}:${request.socket.remotePort ?? 0}`;
-    const connection = new ServerConnection(new WebSocketChannel(socket, remoteAddress), {
+    this.connections.add(new WebSocketChannel(socket, remoteAddress), {
       ...this.options,
       requireObfuscation: true,
-      idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_SERVER_IDLE_TIMEOUT_MS,
-      onAccepted: (accepted) => this.emit('connection', accepted),
-    });
-    this.connections.add(connection);
-    connection.on('close', (error) => {
-      this.connections.delete(connection);
-      if (
-        error !== undefined &&
-        !(TransportError.isInstance(error) && error.reason === 'connection-closed')
-      ) {
-        this.emit('connectionError', error);
-      }
     });
   }
 }
