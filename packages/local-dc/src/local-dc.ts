@@ -91,6 +91,8 @@ export interface UserMessageInput {
   readonly fromUserId: bigint;
   readonly toUserId: bigint;
   readonly text: string;
+  /** A message of the chat to reply to, by its id in the sender's box (e.g. a bot's message). */
+  readonly replyToMessageId?: number;
 }
 
 /**
@@ -298,7 +300,9 @@ export class LocalDc {
   sendUserMessage(input: UserMessageInput): StoredMessage {
     const sender = this.world.account(input.fromUserId);
     if (sender?.bot) throw new RangeError('sendUserMessage is for users: bots send through MTProto');
-    return this.world.sendPrivateMessage(input.fromUserId, input.toUserId, input.text).message;
+    return this.world.sendPrivateMessage(input.fromUserId, input.toUserId, input.text, undefined, {
+      replyToMessageId: input.replyToMessageId,
+    }).message;
   }
 
   /** The private chat of `userId` with `peerId`, as `userId` sees it, oldest first. */

@@ -36,6 +36,12 @@ export function messageJson(message: StoredMessage) {
     editDate: message.editDate,
     replyMarkup: message.replyMarkup === undefined ? undefined : tlJson(message.replyMarkup),
     viaBotId: message.viaBotId?.toString(),
+    entities: message.entities === undefined ? undefined : tlJson(message.entities),
+    replyToMessageId: message.replyToMessageId,
+    forwardedFrom:
+      message.forwardedFrom === undefined
+        ? undefined
+        : { fromId: message.forwardedFrom.fromId.toString(), date: message.forwardedFrom.date },
   };
 }
 

@@ -59,6 +59,7 @@ export const CONTROL_ROUTES: Readonly<Record<string, Route>> = {
       fromUserId: requiredId(fields, 'fromUserId'),
       toUserId: requiredId(fields, 'toUserId'),
       text: requiredString(fields, 'text'),
+      replyToMessageId: optionalInteger(fields, 'replyToMessageId', 2 ** 31 - 1),
     });
     return { status: 201, body: { message: messageJson(message) } };
   },

@@ -44,5 +44,24 @@ export function toApiMessage(message: StoredMessage): Api.TypeMessage {
     media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
     reply_markup: message.replyMarkup,
     via_bot_id: message.viaBotId,
+    entities: message.entities,
+    reply_to: replyHeaderOf(message),
+    fwd_from: forwardHeaderOf(message),
+  };
+}
+
+/** The reply header of a copy: the replied message's id in the same box (constructor/messageReplyHeader). */
+export function replyHeaderOf(message: StoredMessage): Api.MessageReplyHeader | undefined {
+  if (message.replyToMessageId === undefined) return undefined;
+  return { _: 'messageReplyHeader', reply_to_msg_id: message.replyToMessageId };
+}
+
+/** The forward header of a forwarded copy (constructor/messageFwdHeader): original author and date. */
+export function forwardHeaderOf(message: StoredMessage): Api.MessageFwdHeader | undefined {
+  if (message.forwardedFrom === undefined) return undefined;
+  return {
+    _: 'messageFwdHeader',
+    from_id: peerUser(message.forwardedFrom.fromId),
+    date: message.forwardedFrom.date,
   };
 }

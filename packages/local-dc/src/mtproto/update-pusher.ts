@@ -1,6 +1,6 @@
 /**
  * Turns changes of the world into pushed updates, in the shapes Telegram uses for private chats
- * (core.telegram.org/api/updates): `updateShortMessage` for a new message (to the receiver, and to the
+ * (core.telegram.org/api/updates): `updateShortMessage` (with entities, reply and forward headers) for a new message (to the receiver, and to the
  * sender's other sessions with `out`), `updates` with `updateEditMessage` for an edit. The session
  * that made the change is skipped: it gets the same information as its call's result.
  */
@@ -9,7 +9,7 @@ import type { StoredMessage, BoxEvent } from '../world/records';
 import type { World } from '../world/world';
 import { keyName, type Authorizations } from './authorizations';
 import { newMessageUpdates } from './new-message-updates';
-import { toApiMessage, toApiUser } from './tl-shapes';
+import { forwardHeaderOf, replyHeaderOf, toApiMessage, toApiUser } from './tl-shapes';
 
 /** Delivers `updates` to the session of an auth key; false when it has none right now. */
 export type PushUpdate = (authKeyId: Uint8Array, updates: Api.TypeUpdates) => boolean;
@@ -41,6 +41,10 @@ export function startUpdatePusher(
             pts: event.pts,
             pts_count: 1,
             date: message.date,
+            // updateShortMessage has fields for these (constructor/updateShortMessage).
+            entities: message.entities,
+            reply_to: replyHeaderOf(message),
+            fwd_from: forwardHeaderOf(message),
           },
     ),
   );

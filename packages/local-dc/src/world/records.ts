@@ -44,6 +44,20 @@ export interface StoredMessage {
   replyMarkup?: Api.TypeReplyMarkup;
   /** Sent through this bot's inline mode (messages.sendInlineBotResult). */
   readonly viaBotId?: bigint;
+  /** Styled parts of `text` as the sender gave them (core.telegram.org/api/entities); edits replace them. */
+  entities?: Api.TypeMessageEntity[];
+  /** The message this one replies to, by its id in this copy's box. */
+  readonly replyToMessageId?: number;
+  /** Set on a forwarded copy: who wrote the original and when (messageFwdHeader). */
+  readonly forwardedFrom?: ForwardOrigin;
+}
+
+/** The origin of a forwarded message (core.telegram.org/constructor/messageFwdHeader). */
+export interface ForwardOrigin {
+  /** The author of the original message (kept when a forward is forwarded again). */
+  readonly fromId: bigint;
+  /** Unix seconds: when the original was sent. */
+  readonly date: number;
 }
 
 /** One pts event of a message box: what getDifference replays. */

@@ -11,7 +11,8 @@ import { IdAllocator } from './id-allocator';
 import { GroupChats, type GroupChatsState } from './group-chats';
 import { MessageBox, type MessageBoxState } from './message-box';
 import type { StoredMedia } from './media-records';
-import type { BoxEvent, StoredMessage, UserRecord } from './records';
+import type { BoxEvent, ForwardOrigin, StoredMessage, UserRecord } from './records';
+import { checkedEntities, sameEntities } from './message-entities';
 
 /** Telegram's limit on a text message, in UTF-16 code units (core.telegram.org/api/config). */
 export const MESSAGE_LENGTH_MAX = 4096;
@@ -27,6 +28,12 @@ export interface PrivateMessageExtras {
   readonly replyMarkup?: Api.TypeReplyMarkup;
   /** The bot whose inline result this message is. */
   readonly viaBotId?: bigint;
+  /** Styled parts of the text (checked here: ENTITY_BOUNDS_INVALID). */
+  readonly entities?: readonly Api.TypeMessageEntity[];
+  /** The message replied to, by its id in the sender's box (REPLY_MESSAGE_ID_INVALID if unknown). */
+  readonly replyToMessageId?: number;
+  /** Who wrote the original, for a forwarded message. */
+  readonly forwardedFrom?: ForwardOrigin;
 }
 
 /** Events of {@link World}: each names the box that changed, for the update pusher. */
@@ -75,6 +82,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
   private readonly accounts = new Map<bigint, UserRecord>();
   private readonly boxes = new Map<bigint, MessageBox>();
   private readonly botSecrets = new Map<bigint, string>();
+  private readonly usedRandomIds = new Map<bigint, Set<bigint>>();
   /** Basic groups, supergroups and channels (world/group-chats.ts). */
   readonly groups: GroupChats;
 
@@ -151,9 +159,11 @@ export class World extends TypedEventEmitter<WorldEvents> {
     if (sender === undefined) throw new RpcError(400, 'USER_ID_INVALID');
     if (receiver === undefined || receiver.id === sender.id) throw new RpcError(400, 'PEER_ID_INVALID');
     if (sender.bot && receiver.bot) throw new RpcError(400, 'USER_IS_BOT');
+    const entities = checkedEntities(text, extras.entities);
     const date = this.now();
     const senderBox = this.box(fromId);
     const receiverBox = this.box(toId);
+    const replied = replyTarget(senderBox, toId, extras.replyToMessageId);
     const sent = senderBox.addMessage({
       peerId: toId,
       out: true,
@@ -165,6 +175,9 @@ export class World extends TypedEventEmitter<WorldEvents> {
       media: extras.media,
       replyMarkup: extras.replyMarkup,
       viaBotId: extras.viaBotId,
+      entities,
+      replyToMessageId: replied?.id,
+      forwardedFrom: extras.forwardedFrom,
     });
     const received = receiverBox.addMessage({
       peerId: fromId,
@@ -177,9 +190,56 @@ export class World extends TypedEventEmitter<WorldEvents> {
       media: extras.media,
       replyMarkup: extras.replyMarkup,
       viaBotId: extras.viaBotId,
+      entities: entities === undefined ? undefined : [...entities],
+      // The receiver's copy of the replied message has its own id in the receiver's box.
+      replyToMessageId: replied?.counterpart.ownerId === toId ? replied.counterpart.messageId : undefined,
+      forwardedFrom: extras.forwardedFrom,
     });
     this.emit('messageAdded', sent.message, sent.event, origin);
     this.emit('messageAdded', received.message, received.event, undefined);
+    return sent;
+  }
+
+  /**
+   * `accountId` forwards messages `messageIds` of its chat with `fromPeerId` to `toPeerId`
+   * (core.telegram.org/method/messages.forwardMessages): each becomes a new message of both boxes of
+   * the target chat, with new ids, the same text, entities and media, and a forward header naming the
+   * original author and date (a forward of a forward keeps the first one's). Everything is checked
+   * before anything is sent: `400 MESSAGE_ID_INVALID` for an id not in that chat, `400
+   * RANDOM_ID_INVALID` unless there is one random id per message, `500 RANDOM_ID_DUPLICATE` for a
+   * random id the account used before (kept in memory only) or twice. Returns the sender's new copies.
+   */
+  forwardPrivateMessages(
+    accountId: bigint,
+    fromPeerId: bigint,
+    messageIds: readonly number[],
+    randomIds: readonly bigint[],
+    toPeerId: bigint,
+    origin?: unknown,
+  ): StoredChange[] {
+    const box = this.box(accountId);
+    if (messageIds.length === 0) throw new RpcError(400, 'MESSAGE_ID_INVALID');
+    const originals = messageIds.map((id) => {
+      const message = box.message(id);
+      if (message === undefined || message.peerId !== fromPeerId || message.chatId !== undefined) {
+        throw new RpcError(400, 'MESSAGE_ID_INVALID');
+      }
+      return message;
+    });
+    if (randomIds.length !== messageIds.length) throw new RpcError(400, 'RANDOM_ID_INVALID');
+    const used = this.usedRandomIds.get(accountId) ?? new Set<bigint>();
+    if (new Set(randomIds).size !== randomIds.length || randomIds.some((id) => used.has(id))) {
+      throw new RpcError(500, 'RANDOM_ID_DUPLICATE');
+    }
+    const sent = originals.map((original) =>
+      this.sendPrivateMessage(accountId, toPeerId, original.text, origin, {
+        media: original.media,
+        entities: original.entities,
+        forwardedFrom: original.forwardedFrom ?? { fromId: original.fromId, date: original.date },
+      }),
+    );
+    for (const id of randomIds) used.add(id);
+    this.usedRandomIds.set(accountId, used);
     return sent;
   }
 
@@ -197,6 +257,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
     text: string | undefined,
     origin?: unknown,
     markup?: { readonly replyMarkup: Api.TypeReplyMarkup | undefined; readonly changed: boolean },
+    entities?: readonly Api.TypeMessageEntity[],
   ): StoredChange {
     const box = this.box(accountId);
     const message = box.message(messageId);
@@ -204,15 +265,22 @@ export class World extends TypedEventEmitter<WorldEvents> {
     if (!message.out) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
     if (text !== undefined) checkText(text);
     const newText = text ?? message.text;
-    if (message.text === newText && markup?.changed !== true) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    // A new text comes with its own entities (none when left out); without a text they stay.
+    const newEntities = text === undefined ? message.entities : checkedEntities(newText, entities);
+    const entitiesChanged = !sameEntities(message.entities, newEntities);
+    if (message.text === newText && !entitiesChanged && markup?.changed !== true) {
+      throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    }
     const date = this.now();
     if (markup !== undefined) message.replyMarkup = markup.replyMarkup;
+    message.entities = newEntities;
     const event = box.editMessage(message, newText, date);
     this.emit('messageEdited', message, event, origin);
     const otherBox = this.boxes.get(message.counterpart.ownerId);
     const copy = otherBox?.message(message.counterpart.messageId);
     if (otherBox !== undefined && copy !== undefined) {
       if (markup !== undefined) copy.replyMarkup = markup.replyMarkup;
+      copy.entities = newEntities === undefined ? undefined : [...newEntities];
       this.emit('messageEdited', copy, otherBox.editMessage(copy, newText, date), undefined);
     }
     return { message, event };
@@ -264,6 +332,23 @@ export class World extends TypedEventEmitter<WorldEvents> {
     this.boxes.set(id, new MessageBox(id));
     return user;
   }
+}
+
+/**
+ * The message of `box` that a new message to `peerId` replies to: it must be in the same chat
+ * (core.telegram.org/constructor/inputReplyToMessage; else `400 REPLY_MESSAGE_ID_INVALID`).
+ */
+function replyTarget(
+  box: MessageBox,
+  peerId: bigint,
+  messageId: number | undefined,
+): StoredMessage | undefined {
+  if (messageId === undefined) return undefined;
+  const message = box.message(messageId);
+  if (message === undefined || message.peerId !== peerId || message.chatId !== undefined) {
+    throw new RpcError(400, 'REPLY_MESSAGE_ID_INVALID');
+  }
+  return message;
 }
 
 /** A caption: empty is fine (core.telegram.org/api/config, caption_length_max). */

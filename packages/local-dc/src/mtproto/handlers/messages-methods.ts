@@ -1,6 +1,6 @@
 /**
  * messages.*: private-chat messages (core.telegram.org/method/messages.sendMessage, .editMessage,
- * .getMessages). The caller's session gets the result; the account's other sessions and the other
+ * .forwardMessages, .getMessages), with entities (api/entities), replies and forward headers. The caller's session gets the result; the account's other sessions and the other
  * side get updates from the update pusher.
  */
 import { RpcError, type Api } from 'telegram-mtproto-core';
@@ -24,7 +24,11 @@ export const messagesMethods: MethodHandlers = {
       peerId,
       request.message,
       keyName(context.request.authKeyId),
-      { replyMarkup: normalizeReplyMarkup(context.world, request.reply_markup) },
+      {
+        replyMarkup: normalizeReplyMarkup(context.world, request.reply_markup),
+        entities: request.entities,
+        replyToMessageId: replyToMessageIdOf(request.reply_to),
+      },
     );
     return {
       _: 'updateShortSentMessage',
@@ -33,6 +37,7 @@ export const messagesMethods: MethodHandlers = {
       pts: event.pts,
       pts_count: 1,
       date: message.date,
+      entities: message.entities,
     };
   },
   'messages.editMessage': (request, context): Api.Updates => {
@@ -48,11 +53,48 @@ export const messagesMethods: MethodHandlers = {
       request.message,
       keyName(context.request.authKeyId),
       markupEdit(world, self, request.id, request.reply_markup),
+      request.entities,
     );
     return {
       _: 'updates',
       updates: [{ _: 'updateEditMessage', message: toApiMessage(message), pts: event.pts, pts_count: 1 }],
       users: usersOf([self, peerId], self, context),
+      chats: [],
+      date: world.now(),
+      seq: 0,
+    };
+  },
+  'messages.forwardMessages': (request, context): Api.Updates => {
+    const self = loggedInAccount(context);
+    const { world } = context;
+    // Forwards between basic groups, supergroups and channels are not emulated yet.
+    const fromPeerId = resolvePrivatePeer(request.from_peer, self, context);
+    const toPeerId = resolvePrivatePeer(request.to_peer, self, context);
+    const sent = world.forwardPrivateMessages(
+      self,
+      fromPeerId,
+      request.id,
+      request.random_id,
+      toPeerId,
+      keyName(context.request.authKeyId),
+    );
+    // As for any new message that is not a short one: each random_id's new id, then the messages.
+    return {
+      _: 'updates',
+      updates: [
+        ...sent.map(({ message }, index): Api.TypeUpdate => ({
+          _: 'updateMessageID',
+          id: message.id,
+          random_id: request.random_id[index]!,
+        })),
+        ...sent.map(({ message, event }): Api.TypeUpdate => ({
+          _: 'updateNewMessage',
+          message: toApiMessage(message),
+          pts: event.pts,
+          pts_count: 1,
+        })),
+      ],
+      users: usersOf([self, fromPeerId, toPeerId], self, context),
       chats: [],
       date: world.now(),
       seq: 0,
@@ -80,6 +122,15 @@ export const messagesMethods: MethodHandlers = {
     };
   },
 };
+
+/** The id a reply names (only replies to a message of the same chat are emulated). */
+function replyToMessageIdOf(replyTo: Api.TypeInputReplyTo | undefined): number | undefined {
+  if (replyTo === undefined) return undefined;
+  if (replyTo._ !== 'inputReplyToMessage' || replyTo.reply_to_peer_id !== undefined) {
+    throw new RpcError(400, 'REPLY_TO_INVALID');
+  }
+  return replyTo.reply_to_msg_id;
+}
 
 /**
  * The user a private-chat peer stands for. Only users the caller can name (their access hash) are
