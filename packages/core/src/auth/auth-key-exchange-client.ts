@@ -13,7 +13,6 @@
  */
 import { AuthKeyError } from '../errors/auth-key-error';
 import { SecurityError } from '../errors/security-error';
-import { aesIgeDecrypt, aesIgeEncrypt } from '../crypto/aes-ige';
 import { bigIntToBytes, bytesToBigInt, modPow } from '../crypto/big-integers';
 import { systemClock, type Clock } from '../crypto/clock';
 import { checkDhPrimeAndGenerator, checkDhPublicValue } from '../crypto/dh-checks';
@@ -36,14 +35,14 @@ import { MessageIdGenerator } from '../session/message-id-generator';
 import type * as Mtproto from '../tl/generated/mtproto-types';
 import { encodeMtproto } from '../tl/tl-codec';
 import type { AuthKeyExchangeResult, RsaEncryptionScheme } from './auth-key-exchange-result';
+import { chooseDhExponent } from './choose-dh-exponent';
+import { ExchangePhase } from './exchange-phase';
+import { decryptInnerData, encryptInnerData } from './inner-data-cipher';
 import {
   bytesEqual,
   decodeExpected,
   encodePqInnerData,
-  frameWithHash,
   longFromWireBytes,
-  readExpected,
-  unframeWithHash,
   type AnyPqInnerData,
 } from './key-exchange-messages';
 import { decodePlainMessage, encodePlainMessage } from './plain-message';
@@ -94,9 +93,6 @@ export type DhGenOutcome =
 type ClientPhase =
   'initial' | 'awaiting-res-pq' | 'awaiting-server-dh-params' | 'awaiting-dh-gen' | 'done' | 'failed';
 
-/** Bound on b draws whose g_b falls outside the safe range (each miss has probability ~2^-64). */
-const MAX_EXPONENT_ATTEMPTS = 8;
-
 /**
  * One auth key exchange from the client's side. Use one instance per exchange.
  *
@@ -119,7 +115,7 @@ export class AuthKeyExchangeClient {
   private readonly checkDhParameters: (dhPrime: bigint, g: number) => void;
   private readonly maxRetries: number;
   private readonly messageIds: MessageIdGenerator;
-  private phase: ClientPhase = 'initial';
+  private readonly phase = new ExchangePhase<ClientPhase>('initial');
   private nonce: Uint8Array = new Uint8Array(0);
   private serverNonce: Uint8Array = new Uint8Array(0);
   private newNonce: Uint8Array = new Uint8Array(0);
@@ -163,13 +159,13 @@ export class AuthKeyExchangeClient {
    * After either, the instance refuses further input.
    */
   receive(frame: Uint8Array): AuthKeyClientOutput {
-    return this.guard(() => {
+    return this.phase.guard(() => {
       const { messageId, data } = decodePlainMessage(frame);
       // Server message ids are odd: 1 for a response, 3 for a message of its own (description#msg_id).
       if ((messageId & 1n) !== 1n) {
         throw new SecurityError(`unencrypted message id ${messageId} is not a server's (odd) id`);
       }
-      switch (this.phase) {
+      switch (this.phase.current) {
         case 'awaiting-res-pq':
           return this.sendOutput(this.handleResPq(decodeExpected(data, ['resPQ'], 'resPQ')));
         case 'awaiting-server-dh-params':
@@ -185,16 +181,16 @@ export class AuthKeyExchangeClient {
           return outcome.kind === 'done' ? outcome : this.sendOutput(outcome.request);
         }
         default:
-          throw new SecurityError(`unexpected message in phase ${this.phase}`);
+          throw new SecurityError(`unexpected message in phase ${this.phase.current}`);
       }
     });
   }
 
   /** Step 1: a fresh nonce in req_pq_multi. */
   createRequestPq(): Mtproto.ReqPqMultiRequest {
-    this.expectPhase('initial', 'req_pq_multi');
+    this.phase.expect('initial', 'req_pq_multi');
     this.nonce = this.random(16);
-    this.phase = 'awaiting-res-pq';
+    this.phase.enter('awaiting-res-pq');
     return { _: 'req_pq_multi', nonce: this.nonce };
   }
 
@@ -203,8 +199,8 @@ export class AuthKeyExchangeClient {
    * req_DH_params carrying the RSA-encrypted p_q_inner_data.
    */
   handleResPq(resPq: Mtproto.ResPQ): Mtproto.ReqDHParamsRequest {
-    return this.guard(() => {
-      this.expectPhase('awaiting-res-pq', 'resPQ');
+    return this.phase.guard(() => {
+      this.phase.expect('awaiting-res-pq', 'resPQ');
       if (!bytesEqual(resPq.nonce, this.nonce)) throw new SecurityError('resPQ: nonce does not match ours');
       let fingerprint: bigint | undefined;
       let key: RsaPublicKey | undefined;
@@ -234,7 +230,7 @@ export class AuthKeyExchangeClient {
           ? rsaLegacyEncrypt(innerData, key, this.random)
           : rsaPadEncrypt(innerData, key, this.random);
       this.temporaryAesKey = deriveTemporaryAesKey(this.newNonce, this.serverNonce);
-      this.phase = 'awaiting-server-dh-params';
+      this.phase.enter('awaiting-server-dh-params');
       return {
         _: 'req_DH_params',
         nonce: this.nonce,
@@ -252,8 +248,8 @@ export class AuthKeyExchangeClient {
    * server's time, picks b and answers with set_client_DH_params.
    */
   handleServerDhParams(params: Mtproto.TypeServerDHParams): Mtproto.SetClientDHParamsRequest {
-    return this.guard(() => {
-      this.expectPhase('awaiting-server-dh-params', params._);
+    return this.phase.guard(() => {
+      this.phase.expect('awaiting-server-dh-params', params._);
       this.checkNonces(params, params._);
       if (params._ === 'server_DH_params_fail') {
         // new_nonce_hash := the 128 lower-order bits of SHA1(new_nonce).
@@ -262,13 +258,11 @@ export class AuthKeyExchangeClient {
         }
         throw new AuthKeyError('the server refused req_DH_params (server_DH_params_fail)');
       }
-      const encrypted = params.encrypted_answer;
-      if (encrypted.length === 0 || encrypted.length % 16 !== 0) {
-        throw new SecurityError(`encrypted_answer of ${encrypted.length} bytes is not whole AES blocks`);
-      }
-      const { key, iv } = this.temporaryAesKey!;
-      const inner = unframeWithHash(aesIgeDecrypt(encrypted, key, iv), 'server_DH_inner_data', (reader) =>
-        readExpected(reader, 'server_DH_inner_data'),
+      const inner = decryptInnerData(
+        params.encrypted_answer,
+        this.temporaryAesKey!,
+        'server_DH_inner_data',
+        (length) => `encrypted_answer of ${length} bytes is not whole AES blocks`,
       );
       this.checkNonces(inner, 'server_DH_inner_data');
       const dhPrime = bytesToBigInt(inner.dh_prime);
@@ -281,7 +275,7 @@ export class AuthKeyExchangeClient {
       this.timeOffset = Math.round(inner.server_time - this.clock.now() / 1000);
       // Later message ids must be close to the server's time, or it drops them.
       this.messageIds.setServerTime(inner.server_time);
-      this.phase = 'awaiting-dh-gen';
+      this.phase.enter('awaiting-dh-gen');
       return this.createClientDhParams(0n);
     });
   }
@@ -291,13 +285,13 @@ export class AuthKeyExchangeClient {
    * the server) gives a new set_client_DH_params with a fresh b; dh_gen_fail ends the exchange.
    */
   handleDhGenAnswer(answer: Mtproto.TypeSetClientDHParamsAnswer): DhGenOutcome {
-    return this.guard(() => {
-      this.expectPhase('awaiting-dh-gen', answer._);
+    return this.phase.guard(() => {
+      this.phase.expect('awaiting-dh-gen', answer._);
       this.checkNonces(answer, answer._);
       switch (answer._) {
         case 'dh_gen_ok': {
           this.checkNewNonceHash(answer.new_nonce_hash1, 1, answer._);
-          this.phase = 'done';
+          this.phase.enter('done');
           return { kind: 'done', result: this.createResult() };
         }
         case 'dh_gen_retry': {
@@ -335,18 +329,7 @@ export class AuthKeyExchangeClient {
 
   /** Picks b, computes g_b and the auth key, and encrypts client_DH_inner_data with tmp_aes_key. */
   private createClientDhParams(retryId: bigint): Mtproto.SetClientDHParamsRequest {
-    let b = 0n;
-    let gB = 0n;
-    for (let attempt = 0; ; attempt++) {
-      b = bytesToBigInt(this.random(256));
-      gB = modPow(this.g, b, this.dhPrime);
-      try {
-        checkDhPublicValue(gB, this.dhPrime, 'g_b');
-        break;
-      } catch (error) {
-        if (attempt + 1 >= MAX_EXPONENT_ATTEMPTS) throw error;
-      }
-    }
+    const { exponent: b, publicValue: gB } = chooseDhExponent(this.g, this.dhPrime, this.random, 'g_b');
     this.authKey = bigIntToBytes(modPow(this.gA, b, this.dhPrime), 256);
     const inner: Mtproto.ClientDHInnerData = {
       _: 'client_DH_inner_data',
@@ -355,12 +338,11 @@ export class AuthKeyExchangeClient {
       retry_id: retryId,
       g_b: bigIntToBytes(gB, 256),
     };
-    const { key, iv } = this.temporaryAesKey!;
     return {
       _: 'set_client_DH_params',
       nonce: this.nonce,
       server_nonce: this.serverNonce,
-      encrypted_data: aesIgeEncrypt(frameWithHash(encodeMtproto(inner), this.random), key, iv),
+      encrypted_data: encryptInnerData(inner, this.temporaryAesKey!, this.random),
     };
   }
 
@@ -388,20 +370,6 @@ export class AuthKeyExchangeClient {
   private checkNewNonceHash(received: Uint8Array, number: 1 | 2 | 3, what: string): void {
     if (!bytesEqual(received, computeNewNonceHash(this.newNonce, number, this.authKey))) {
       throw new SecurityError(`${what}: new_nonce_hash${number} does not match our key`);
-    }
-  }
-
-  private expectPhase(phase: ClientPhase, what: string): void {
-    if (this.phase !== phase) throw new SecurityError(`${what} arrived out of order (phase ${this.phase})`);
-  }
-
-  /** Runs a step; any failure ends the exchange, so a half-checked state is never reused. */
-  private guard<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (error) {
-      this.phase = 'failed';
-      throw error;
     }
   }
 

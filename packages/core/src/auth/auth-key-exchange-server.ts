@@ -12,7 +12,6 @@
  */
 import { AuthKeyError } from '../errors/auth-key-error';
 import { SecurityError } from '../errors/security-error';
-import { aesIgeDecrypt, aesIgeEncrypt } from '../crypto/aes-ige';
 import { bigIntToBytes, bytesToBigInt, modPow } from '../crypto/big-integers';
 import { systemClock, type Clock } from '../crypto/clock';
 import { checkDhPrimeAndGenerator, checkDhPublicValue, TELEGRAM_DH_PRIME } from '../crypto/dh-checks';
@@ -34,14 +33,14 @@ import { MessageIdGenerator } from '../session/message-id-generator';
 import type * as Mtproto from '../tl/generated/mtproto-types';
 import { encodeMtproto } from '../tl/tl-codec';
 import type { AuthKeyExchangeResult, RsaEncryptionScheme } from './auth-key-exchange-result';
+import { chooseDhExponent } from './choose-dh-exponent';
+import { ExchangePhase } from './exchange-phase';
+import { decryptInnerData, encryptInnerData } from './inner-data-cipher';
 import {
   bytesEqual,
   decodeKeyExchangeRequest,
-  frameWithHash,
   longFromWireBytes,
-  readExpected,
   readPqInnerData,
-  unframeWithHash,
   type AnyPqInnerData,
   type LegacyReqPq,
 } from './key-exchange-messages';
@@ -88,8 +87,6 @@ type ServerPhase =
 
 /** pq stays below 2^63, as core.telegram.org/mtproto/auth_key says clients may expect. */
 const PQ_PRIME_BITS = 31;
-/** Bound on draws of a whose g_a falls outside the safe range (each miss has probability ~2^-64). */
-const MAX_EXPONENT_ATTEMPTS = 8;
 
 /**
  * One auth key exchange from the server's side; make one per connection.
@@ -110,7 +107,7 @@ export class AuthKeyExchangeServer {
   private readonly g: number;
   private readonly maxRetries: number;
   private readonly messageIds: MessageIdGenerator;
-  private phase: ServerPhase = 'awaiting-req-pq';
+  private readonly phase = new ExchangePhase<ServerPhase>('awaiting-req-pq');
   private lastClientMessageId: bigint | undefined;
   private nonce: Uint8Array = new Uint8Array(0);
   private serverNonce: Uint8Array = new Uint8Array(0);
@@ -151,7 +148,7 @@ export class AuthKeyExchangeServer {
    * connection should then be closed. After a throw the instance refuses further input.
    */
   receive(frame: Uint8Array): AuthKeyServerOutput {
-    return this.guard(() => {
+    return this.phase.guard(() => {
       const { messageId, data } = decodePlainMessage(frame);
       if ((messageId & 3n) !== 0n) {
         throw new SecurityError(`unencrypted message id ${messageId} is not a client's (divisible by 4)`);
@@ -180,8 +177,8 @@ export class AuthKeyExchangeServer {
 
   /** Answers req_pq_multi (or the old req_pq) with a fresh server_nonce, pq and our fingerprints. */
   handleRequestPq(request: Mtproto.ReqPqMultiRequest | LegacyReqPq): Mtproto.ResPQ {
-    return this.guard(() => {
-      this.expectPhase('awaiting-req-pq', request._);
+    return this.phase.guard(() => {
+      this.phase.expect('awaiting-req-pq', request._);
       this.nonce = request.nonce;
       this.serverNonce = this.random(16);
       const p = generateRandomPrime(PQ_PRIME_BITS, this.random);
@@ -191,7 +188,7 @@ export class AuthKeyExchangeServer {
       this.p = bigIntToBytes(smaller);
       this.q = bigIntToBytes(larger);
       this.pq = bigIntToBytes(smaller * larger);
-      this.phase = 'awaiting-req-dh-params';
+      this.phase.enter('awaiting-req-dh-params');
       return {
         _: 'resPQ',
         nonce: this.nonce,
@@ -210,8 +207,8 @@ export class AuthKeyExchangeServer {
    * answers with server_DH_params_ok carrying the encrypted server_DH_inner_data.
    */
   handleRequestDhParams(request: Mtproto.ReqDHParamsRequest): Mtproto.ServerDHParamsOk {
-    return this.guard(() => {
-      this.expectPhase('awaiting-req-dh-params', request._);
+    return this.phase.guard(() => {
+      this.phase.expect('awaiting-req-dh-params', request._);
       this.checkNonces(request, request._);
       if (!bytesEqual(request.p, this.p) || !bytesEqual(request.q, this.q)) {
         throw new SecurityError('req_DH_params: p and q are not the factors of our pq');
@@ -224,7 +221,13 @@ export class AuthKeyExchangeServer {
       this.checkInnerData(innerData);
       this.innerData = innerData;
       this.temporaryAesKey = deriveTemporaryAesKey(innerData.new_nonce, this.serverNonce);
-      const gA = this.chooseSecretExponent();
+      const { exponent, publicValue: gA } = chooseDhExponent(
+        BigInt(this.g),
+        this.dhPrime,
+        this.random,
+        'g_a',
+      );
+      this.a = exponent;
       this.serverTime = Math.floor(this.clock.now() / 1000);
       const answer: Mtproto.ServerDHInnerData = {
         _: 'server_DH_inner_data',
@@ -235,13 +238,12 @@ export class AuthKeyExchangeServer {
         g_a: bigIntToBytes(gA, 256),
         server_time: this.serverTime,
       };
-      const { key: aesKey, iv } = this.temporaryAesKey;
-      this.phase = 'awaiting-client-dh-params';
+      this.phase.enter('awaiting-client-dh-params');
       return {
         _: 'server_DH_params_ok',
         nonce: this.nonce,
         server_nonce: this.serverNonce,
-        encrypted_answer: aesIgeEncrypt(frameWithHash(encodeMtproto(answer), this.random), aesKey, iv),
+        encrypted_answer: encryptInnerData(answer, this.temporaryAesKey, this.random),
       };
     });
   }
@@ -252,16 +254,14 @@ export class AuthKeyExchangeServer {
    * dh_gen_fail once the retries run out.
    */
   handleSetClientDhParams(request: Mtproto.SetClientDHParamsRequest): ServerDhGenOutcome {
-    return this.guard(() => {
-      this.expectPhase('awaiting-client-dh-params', request._);
+    return this.phase.guard(() => {
+      this.phase.expect('awaiting-client-dh-params', request._);
       this.checkNonces(request, request._);
-      const encrypted = request.encrypted_data;
-      if (encrypted.length === 0 || encrypted.length % 16 !== 0) {
-        throw new SecurityError(`set_client_DH_params: ${encrypted.length} bytes are not whole AES blocks`);
-      }
-      const { key, iv } = this.temporaryAesKey!;
-      const inner = unframeWithHash(aesIgeDecrypt(encrypted, key, iv), 'client_DH_inner_data', (reader) =>
-        readExpected(reader, 'client_DH_inner_data'),
+      const inner = decryptInnerData(
+        request.encrypted_data,
+        this.temporaryAesKey!,
+        'client_DH_inner_data',
+        (length) => `set_client_DH_params: ${length} bytes are not whole AES blocks`,
       );
       this.checkNonces(inner, 'client_DH_inner_data');
       if (inner.retry_id !== this.expectedRetryId) {
@@ -277,7 +277,7 @@ export class AuthKeyExchangeServer {
       const common = { nonce: this.nonce, server_nonce: this.serverNonce };
       if (this.options.isAuthKeyIdTaken?.(authKeyId) === true) {
         if (this.retries >= this.maxRetries) {
-          this.phase = 'failed';
+          this.phase.enter('failed');
           return {
             kind: 'failed',
             answer: {
@@ -299,7 +299,7 @@ export class AuthKeyExchangeServer {
           },
         };
       }
-      this.phase = 'done';
+      this.phase.enter('done');
       return {
         kind: 'done',
         answer: { _: 'dh_gen_ok', ...common, new_nonce_hash1: computeNewNonceHash(newNonce, 1, authKey) },
@@ -347,20 +347,6 @@ export class AuthKeyExchangeServer {
     }
   }
 
-  /** Picks a (2048 random bits) so that g_a passes the range check clients apply. */
-  private chooseSecretExponent(): bigint {
-    for (let attempt = 0; ; attempt++) {
-      this.a = bytesToBigInt(this.random(256));
-      const gA = modPow(BigInt(this.g), this.a, this.dhPrime);
-      try {
-        checkDhPublicValue(gA, this.dhPrime, 'g_a');
-        return gA;
-      } catch (error) {
-        if (attempt + 1 >= MAX_EXPONENT_ATTEMPTS) throw error;
-      }
-    }
-  }
-
   private createResult(authKey: Uint8Array, authKeyId: Uint8Array): AuthKeyExchangeResult {
     const inner = this.innerData!;
     const temporary = inner._ === 'p_q_inner_data_temp_dc';
@@ -380,20 +366,6 @@ export class AuthKeyExchangeServer {
     if (!bytesEqual(value.nonce, this.nonce)) throw new SecurityError(`${what}: nonce does not match`);
     if (value.server_nonce !== undefined && !bytesEqual(value.server_nonce, this.serverNonce)) {
       throw new SecurityError(`${what}: server_nonce does not match`);
-    }
-  }
-
-  private expectPhase(phase: ServerPhase, what: string): void {
-    if (this.phase !== phase) throw new SecurityError(`${what} arrived out of order (phase ${this.phase})`);
-  }
-
-  /** Runs a step; any failure ends the exchange, so a half-checked state is never reused. */
-  private guard<T>(step: () => T): T {
-    try {
-      return step();
-    } catch (error) {
-      this.phase = 'failed';
-      throw error;
     }
   }
 
