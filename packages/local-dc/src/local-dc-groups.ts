@@ -13,6 +13,7 @@ import type {
 } from './world/group-records';
 import type { NewGroupAdmin } from './world/group-chats';
 import type { World } from './world/world';
+import type { Api } from 'telegram-mtproto-core';
 
 /** A new group, supergroup or channel. */
 export interface NewGroupInput {
@@ -38,6 +39,8 @@ export interface GroupMessageView {
   readonly editDate: number | undefined;
   /** Set on service messages. */
   readonly action: ServiceAction | undefined;
+  /** Styled parts of the text, as the sender gave them. */
+  readonly entities?: readonly Api.TypeMessageEntity[];
 }
 
 export class LocalDcGroups {
@@ -120,6 +123,7 @@ function chatView(message: {
   date: number;
   editDate: number | undefined;
   action?: ServiceAction;
+  entities?: Api.TypeMessageEntity[];
 }): GroupMessageView {
   return {
     id: message.id,
@@ -130,6 +134,7 @@ function chatView(message: {
     date: message.date,
     editDate: message.editDate,
     action: message.action,
+    entities: message.entities,
   };
 }
 
@@ -143,5 +148,6 @@ function channelView(message: ChannelMessage): GroupMessageView {
     date: message.date,
     editDate: message.editDate,
     action: message.action,
+    entities: message.entities,
   };
 }

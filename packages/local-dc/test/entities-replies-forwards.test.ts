@@ -312,4 +312,81 @@ describe('entities, replies and forwards in private chats (core MtprotoClient ov
       'one more',
     ]);
   });
+
+  it('keeps entities in basic groups and supergroups', async () => {
+    const bot = track(createClient(dc));
+    await loginBot(bot, dc.info.botToken);
+    const otherSession = track(createClient(dc));
+    const pushed = new UpdateCollector(otherSession);
+    await loginBot(otherSession, dc.info.botToken);
+    const group = dc.groups.createGroup({
+      creatorId: alice.id,
+      title: 'Friends',
+      memberIds: [dc.defaultBot.id],
+    });
+    const supergroup = dc.groups.createSupergroup({
+      creatorId: alice.id,
+      title: 'Big',
+      admins: [{ userId: dc.defaultBot.id }],
+    });
+    const chatPeer: Api.InputPeerChat = { _: 'inputPeerChat', chat_id: group.id };
+    const channelPeer: Api.InputPeerChannel = {
+      _: 'inputPeerChannel',
+      channel_id: supergroup.id,
+      access_hash: supergroup.accessHash,
+    };
+
+    const sent = await bot.invoke({
+      _: 'messages.sendMessage',
+      peer: chatPeer,
+      message: 'hello group',
+      random_id: 1n,
+      entities: [bold(6, 5)],
+    });
+    expect(sent).toMatchObject({ _: 'updateShortSentMessage', entities: [bold(6, 5)] });
+    expect(
+      await pushed.next(
+        (update): update is Api.UpdateShortChatMessage =>
+          update._ === 'updateShortChatMessage' && update.message === 'hello group',
+      ),
+    ).toMatchObject({ entities: [bold(6, 5)] });
+    expect(dc.groups.history(group.id, alice.id).at(-1)).toMatchObject({
+      text: 'hello group',
+      entities: [bold(6, 5)],
+    });
+
+    const posted = (await bot.invoke({
+      _: 'messages.sendMessage',
+      peer: channelPeer,
+      message: 'hello all',
+      random_id: 2n,
+      entities: [bold(0, 5)],
+    })) as Api.Updates;
+    expect(posted.updates[1]).toMatchObject({
+      _: 'updateNewChannelMessage',
+      message: { message: 'hello all', entities: [bold(0, 5)] },
+    });
+    const postedId = ((posted.updates[1] as Api.UpdateNewChannelMessage).message as Api.Message).id;
+    const edited = (await bot.invoke({
+      _: 'messages.editMessage',
+      peer: channelPeer,
+      id: postedId,
+      message: 'hello all',
+      entities: [bold(6, 3)],
+    })) as Api.Updates;
+    expect(edited.updates[0]).toMatchObject({ message: { entities: [bold(6, 3)] } });
+    expect(dc.groups.history(supergroup.id).at(-1)?.entities).toEqual([bold(6, 3)]);
+
+    for (const peer of [chatPeer, channelPeer]) {
+      await expect(
+        bot.invoke({
+          _: 'messages.sendMessage',
+          peer,
+          message: 'abc',
+          random_id: 3n,
+          entities: [bold(1, 3)],
+        }),
+      ).rejects.toEqual(rpcErrorOf('ENTITY_BOUNDS_INVALID', 400));
+    }
+  });
 });

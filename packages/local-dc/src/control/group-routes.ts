@@ -11,6 +11,7 @@ import {
 import type { GroupMessageView } from '../local-dc-groups';
 import { ControlInputError, optionalString, requiredId, requiredString } from './control-json';
 import type { Route } from './control-routes';
+import { tlJson } from './tl-json';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -92,6 +93,7 @@ function groupMessageJson(message: GroupMessageView) {
     text: message.text,
     date: message.date,
     editDate: message.editDate,
+    entities: message.entities === undefined ? undefined : tlJson(message.entities),
     action:
       message.action === undefined
         ? undefined

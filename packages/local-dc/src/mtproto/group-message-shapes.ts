@@ -18,7 +18,13 @@ export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
   if (message.action !== undefined) {
     return { _: 'messageService', ...common, action: toApiAction(message.action) };
   }
-  return { _: 'message', ...common, message: message.text, edit_date: message.editDate };
+  return {
+    _: 'message',
+    ...common,
+    message: message.text,
+    edit_date: message.editDate,
+    entities: message.entities,
+  };
 }
 
 /**
@@ -37,7 +43,13 @@ export function toApiChannelMessage(message: ChannelMessage, viewerId: bigint): 
   if (message.action !== undefined) {
     return { _: 'messageService', ...common, action: toApiAction(message.action) };
   }
-  return { _: 'message', ...common, message: message.text, edit_date: message.editDate };
+  return {
+    _: 'message',
+    ...common,
+    message: message.text,
+    edit_date: message.editDate,
+    entities: message.entities,
+  };
 }
 
 export function toApiAction(action: ServiceAction): Api.TypeMessageAction {

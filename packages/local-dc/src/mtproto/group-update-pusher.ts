@@ -57,6 +57,7 @@ export function startGroupUpdatePusher(
               pts: event.pts,
               pts_count: 1,
               date: message.date,
+              entities: message.entities,
             }
           : wrap(
               message.ownerId,

@@ -12,7 +12,8 @@
  * privacy mode (on by default, as BotFather sets it) a bot that is not an admin only sees commands,
  * mentions of its username and service messages.
  */
-import { RpcError, TypedEventEmitter, type RandomSource } from 'telegram-mtproto-core';
+import { RpcError, TypedEventEmitter, type Api, type RandomSource } from 'telegram-mtproto-core';
+import { checkedEntities, sameEntities } from './message-entities';
 import { IdAllocator } from './id-allocator';
 import type { BoxEvent, StoredMessage, UserRecord } from './records';
 import {
@@ -218,18 +219,25 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
    * only admins with post_messages may post (CHAT_ADMIN_REQUIRED, as Telegram answers a bot that is
    * not allowed to post). Returns the sender's view of the new message.
    */
-  sendMessage(senderId: bigint, group: GroupRecord, text: string, origin?: unknown): GroupMessage {
+  sendMessage(
+    senderId: bigint,
+    group: GroupRecord,
+    text: string,
+    origin?: unknown,
+    entities?: readonly Api.TypeMessageEntity[],
+  ): GroupMessage {
     checkText(text);
+    const checked = checkedEntities(text, entities);
     const member = group.members.get(senderId);
     if (group.kind === 'chat') {
       if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
-      return { kind: 'chat', ...this.addChatMessage(group, senderId, text, undefined, origin) };
+      return { kind: 'chat', ...this.addChatMessage(group, senderId, text, undefined, origin, checked) };
     }
     if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
     if (!group.megagroup && !member.adminRights.includes('post_messages')) {
       throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
     }
-    return { kind: 'channel', ...this.addChannelMessage(group, senderId, text, undefined, origin) };
+    return { kind: 'channel', ...this.addChannelMessage(group, senderId, text, undefined, origin, checked) };
   }
 
   /**
@@ -243,6 +251,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     messageId: number,
     text: string,
     origin?: unknown,
+    entities?: readonly Api.TypeMessageEntity[],
   ): GroupMessage {
     if (!group.members.has(accountId)) {
       throw new RpcError(
@@ -258,13 +267,17 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       }
       if (message.fromId !== accountId) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
       checkText(text);
-      if (message.text === text) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+      const newEntities = checkedEntities(text, entities);
+      if (message.text === text && sameEntities(message.entities, newEntities)) {
+        throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+      }
       const date = this.world.now();
       let result: GroupMessage | undefined;
       for (const [ownerId, id] of this.copies.get(copyKey(accountId, messageId)) ?? []) {
         const ownerBox = this.world.box(ownerId);
         const copy = ownerBox.message(id);
         if (copy === undefined) continue;
+        copy.entities = newEntities === undefined ? undefined : [...newEntities];
         const event = ownerBox.editMessage(copy, text, date);
         if (ownerId === accountId) result = { kind: 'chat', message: copy, event };
         this.emit('chatMessageEdited', copy, event, ownerId === accountId ? origin : undefined);
@@ -275,9 +288,13 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     if (message === undefined || message.action !== undefined) throw new RpcError(400, 'MESSAGE_ID_INVALID');
     if (message.senderId !== accountId) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
     checkText(text);
-    if (message.text === text) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    const newEntities = checkedEntities(text, entities);
+    if (message.text === text && sameEntities(message.entities, newEntities)) {
+      throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    }
     const date = this.world.now();
     message.text = text;
+    message.entities = newEntities;
     message.editDate = date;
     const event = recordChannelEvent(group, 'edit-message', message.id, date);
     this.emit('channelMessageEdited', group, message, event, this.viewersOf(group, message), origin);
@@ -454,6 +471,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     text: string,
     action: ServiceAction | undefined,
     origin?: unknown,
+    entities?: readonly Api.TypeMessageEntity[],
   ): { message: StoredMessage; event: BoxEvent } {
     const date = this.world.now();
     const senderBox = this.world.box(senderId);
@@ -472,6 +490,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         editDate: undefined,
         action,
         counterpart: { ownerId: senderId, messageId: senderCopyId },
+        entities: entities === undefined ? undefined : [...entities],
       });
       copies.set(ownerId, added1.message.id);
       added.push(added1);
@@ -491,6 +510,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     text: string,
     action: ServiceAction | undefined,
     origin: unknown,
+    entities?: readonly Api.TypeMessageEntity[],
   ): { message: ChannelMessage; event: ChannelEvent } {
     const date = this.world.now();
     const post = !channel.megagroup;
@@ -504,6 +524,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       date,
       editDate: undefined,
       action,
+      entities: entities === undefined ? undefined : [...entities],
     };
     channel.messages.set(message.id, message);
     const event = recordChannelEvent(channel, 'new-message', message.id, date);

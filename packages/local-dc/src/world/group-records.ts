@@ -3,6 +3,7 @@
  * Basic groups keep their messages in each member's own message box (see records.ts); supergroups and
  * channels have one shared log with their own message ids and pts.
  */
+import type { Api } from 'telegram-mtproto-core';
 
 /** Admin rights, named as the flags of `chatAdminRights` (core.telegram.org/constructor/chatAdminRights). */
 export type AdminRight =
@@ -95,6 +96,8 @@ export interface ChannelMessage {
   readonly date: number;
   editDate: number | undefined;
   readonly action: ServiceAction | undefined;
+  /** Styled parts of `text` (core.telegram.org/api/entities); edits replace them. */
+  entities?: Api.TypeMessageEntity[];
 }
 
 /** One pts event of a channel's log: what updates.getChannelDifference replays. */

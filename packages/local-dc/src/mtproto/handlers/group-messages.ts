@@ -18,9 +18,10 @@ export function sendToGroup(
   text: string,
   randomId: bigint,
   context: CallContext,
+  entities?: readonly Api.TypeMessageEntity[],
 ): Api.TypeUpdates {
   const { world } = context;
-  const sent = world.groups.sendMessage(self, group, text, keyName(context.request.authKeyId));
+  const sent = world.groups.sendMessage(self, group, text, keyName(context.request.authKeyId), entities);
   if (sent.kind === 'chat') {
     return {
       _: 'updateShortSentMessage',
@@ -29,6 +30,7 @@ export function sendToGroup(
       pts: sent.event.pts,
       pts_count: 1,
       date: sent.message.date,
+      entities: sent.message.entities,
     };
   }
   return {
@@ -55,10 +57,18 @@ export function editInGroup(
   messageId: number,
   text: string | undefined,
   context: CallContext,
+  entities?: readonly Api.TypeMessageEntity[],
 ): Api.Updates {
   if (text === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
   const { world } = context;
-  const edited = world.groups.editMessage(self, group, messageId, text, keyName(context.request.authKeyId));
+  const edited = world.groups.editMessage(
+    self,
+    group,
+    messageId,
+    text,
+    keyName(context.request.authKeyId),
+    entities,
+  );
   const update: Api.TypeUpdate =
     edited.kind === 'chat'
       ? { _: 'updateEditMessage', message: toApiMessage(edited.message), pts: edited.event.pts, pts_count: 1 }

@@ -17,7 +17,10 @@ export const messagesMethods: MethodHandlers = {
   'messages.sendMessage': (request, context): Api.TypeUpdates => {
     const self = loggedInAccount(context);
     const group = groupOfPeer(context.world, request.peer);
-    if (group !== undefined) return sendToGroup(group, self, request.message, request.random_id, context);
+    if (group !== undefined) {
+      if (request.reply_to !== undefined) throw new RpcError(400, 'REPLY_TO_INVALID'); // not emulated in groups yet
+      return sendToGroup(group, self, request.message, request.random_id, context, request.entities);
+    }
     const peerId = resolvePrivatePeer(request.peer, self, context);
     const { message, event } = context.world.sendPrivateMessage(
       self,
@@ -43,7 +46,9 @@ export const messagesMethods: MethodHandlers = {
   'messages.editMessage': (request, context): Api.Updates => {
     const self = loggedInAccount(context);
     const group = groupOfPeer(context.world, request.peer);
-    if (group !== undefined) return editInGroup(group, self, request.id, request.message, context);
+    if (group !== undefined) {
+      return editInGroup(group, self, request.id, request.message, context, request.entities);
+    }
     const peerId = resolvePrivatePeer(request.peer, self, context);
     const { world } = context;
     const { message, event } = world.editPrivateMessage(
