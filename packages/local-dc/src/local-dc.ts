@@ -18,7 +18,7 @@ import { loadSnapshot, StateFile } from './persistence/state-file';
 import { restoreSnapshot, takeSnapshot } from './persistence/world-snapshot';
 import { createRequestDispatcher } from './mtproto/request-dispatcher';
 import type { DcDescription } from './mtproto/call-context';
-import { startUpdatePusher } from './mtproto/update-pusher';
+import { startUpdatePusher, type PushUpdate } from './mtproto/update-pusher';
 import { startGroupUpdatePusher } from './mtproto/group-update-pusher';
 import { LocalDcGroups } from './local-dc-groups';
 import { LocalDcBots } from './local-dc-bots';
@@ -221,31 +221,13 @@ export class LocalDc {
     }
     control.attach(dc);
     // Updates go to the sessions of the account's own logins, not to keys imported for other DCs.
-    dc.stopUpdates = startUpdatePusher(
-      world,
-      authorizations,
-      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
-    );
-    dc.stopGroupUpdates = startGroupUpdatePusher(
-      world,
-      authorizations,
-      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
-    );
-    dc.stopBotUpdates = startBotUpdatePusher(
-      world,
-      authorizations,
-      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
-    );
-    dc.stopTyping = startTypingPusher(
-      world,
-      authorizations,
-      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
-    );
-    dc.stopDeletions = startDeletionPusher(
-      world,
-      authorizations,
-      (authKeyId, updates) => !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates),
-    );
+    const deliver: PushUpdate = (authKeyId, updates) =>
+      !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates);
+    dc.stopUpdates = startUpdatePusher(world, authorizations, deliver);
+    dc.stopGroupUpdates = startGroupUpdatePusher(world, authorizations, deliver);
+    dc.stopBotUpdates = startBotUpdatePusher(world, authorizations, deliver);
+    dc.stopTyping = startTypingPusher(world, authorizations, deliver);
+    dc.stopDeletions = startDeletionPusher(world, authorizations, deliver);
     return dc;
   }
 
