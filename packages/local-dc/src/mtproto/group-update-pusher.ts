@@ -42,6 +42,31 @@ export function startGroupUpdatePusher(
     date,
     seq: 0,
   });
+  /** A channel message (new or edited) pushed to every viewer, each with their own view of it. */
+  const channelMessageTo =
+    (
+      kind: 'updateNewChannelMessage' | 'updateEditChannelMessage',
+      dateOf: (message: ChannelMessage, event: ChannelEvent) => number,
+    ) =>
+    (
+      channel: ChannelRecord,
+      message: ChannelMessage,
+      event: ChannelEvent,
+      viewers: readonly bigint[],
+      origin: unknown,
+    ): void => {
+      for (const viewerId of viewers) {
+        toAccount(viewerId, origin, () =>
+          wrap(
+            viewerId,
+            { _: kind, message: toApiChannelMessage(message, viewerId), pts: event.pts, pts_count: 1 },
+            userIdsOf(message),
+            channel.id,
+            dateOf(message, event),
+          ),
+        );
+      }
+    };
   const { groups } = world;
   const stops = [
     groups.on('chatMessageAdded', (message: StoredMessage, event: BoxEvent, origin: unknown) =>
@@ -81,57 +106,11 @@ export function startGroupUpdatePusher(
     ),
     groups.on(
       'channelMessageAdded',
-      (
-        channel: ChannelRecord,
-        message: ChannelMessage,
-        event: ChannelEvent,
-        viewers: readonly bigint[],
-        origin: unknown,
-      ) => {
-        for (const viewerId of viewers) {
-          toAccount(viewerId, origin, () =>
-            wrap(
-              viewerId,
-              {
-                _: 'updateNewChannelMessage',
-                message: toApiChannelMessage(message, viewerId),
-                pts: event.pts,
-                pts_count: 1,
-              },
-              userIdsOf(message),
-              channel.id,
-              message.date,
-            ),
-          );
-        }
-      },
+      channelMessageTo('updateNewChannelMessage', (message) => message.date),
     ),
     groups.on(
       'channelMessageEdited',
-      (
-        channel: ChannelRecord,
-        message: ChannelMessage,
-        event: ChannelEvent,
-        viewers: readonly bigint[],
-        origin: unknown,
-      ) => {
-        for (const viewerId of viewers) {
-          toAccount(viewerId, origin, () =>
-            wrap(
-              viewerId,
-              {
-                _: 'updateEditChannelMessage',
-                message: toApiChannelMessage(message, viewerId),
-                pts: event.pts,
-                pts_count: 1,
-              },
-              userIdsOf(message),
-              channel.id,
-              event.date,
-            ),
-          );
-        }
-      },
+      channelMessageTo('updateEditChannelMessage', (_, event) => event.date),
     ),
     groups.on('participantChanged', (botId: bigint, event: ParticipantEvent) =>
       toAccount(botId, undefined, () =>
