@@ -22,6 +22,8 @@ module.exports = {
   // Workspace packages are tested from their TypeScript source, so no build is needed first.
   moduleNameMapper: {
     '^telegram-mtproto-core$': '<rootDir>/packages/core/src/index.ts',
+    '^mtbot-local-dc$': '<rootDir>/packages/local-dc/src/index.ts',
+    '^mtbot$': '<rootDir>/packages/mtbot/src/index.ts',
   },
   testTimeout: 30000,
 };

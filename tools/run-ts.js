@@ -27,6 +27,8 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
 const Module = require('node:module');
 const workspaceSources = {
   'telegram-mtproto-core': path.join(__dirname, '..', 'packages', 'core', 'src', 'index.ts'),
+  'mtbot-local-dc': path.join(__dirname, '..', 'packages', 'local-dc', 'src', 'index.ts'),
+  mtbot: path.join(__dirname, '..', 'packages', 'mtbot', 'src', 'index.ts'),
 };
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveWorkspaceSource(request, ...rest) {

@@ -1,0 +1,2 @@
+// Public API of mtbot: explicit named exports, grouped by area.
+export {};
