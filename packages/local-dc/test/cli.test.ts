@@ -56,12 +56,33 @@ describe('the mtbot-local-dc CLI', () => {
   });
 
   it('rejects bad flags with a message and exit code 2', async () => {
-    for (const args of [['--port', 'abc'], ['--port', '70000'], ['--bogus'], ['stray']]) {
-      const child = startCli(args);
-      const { code, stderr } = await exitOf(child);
-      expect(code).toBe(2);
-      expect(stderr).toContain('usage: mtbot-local-dc');
-    }
+    const cases: Array<[string[], string]> = [
+      [['--port', 'abc'], '--port must be an integer from 0 to 65535, got "abc"'],
+      [['--port', '70000'], '--port must be an integer'],
+      [['--bogus'], "Unknown option '--bogus'"],
+      [['stray'], 'stray'],
+      [['--dc-count', '0'], '--dc-count must be an integer from 1 to 5, got "0"'],
+      [['--dc-count', '6'], '--dc-count must be an integer from 1 to 5, got "6"'],
+      [['--dc-count', 'two'], '--dc-count must be an integer from 1 to 5, got "two"'],
+      [['--dc-count'], "Option '--dc-count <value>' argument missing"],
+      [['--no-flood-limits', '--flood-limits', '{}'], 'not both'],
+      [['--flood-limits', '{oops'], '--flood-limits must be a JSON object'],
+      [['--flood-limits', '[]'], '--flood-limits must be a JSON object'],
+      [
+        ['--flood-limits', '{"perBot":{"limit":0,"windowMs":1000}}'],
+        '"perBot.limit" must be a positive number',
+      ],
+      [['--flood-limits', '{"perbot":false}'], 'unknown limit "perbot"'],
+    ];
+    // All at once: each is a process of its own.
+    await Promise.all(
+      cases.map(async ([args, message]) => {
+        const { code, stderr } = await exitOf(startCli(args));
+        expect({ args, code }).toEqual({ args, code: 2 });
+        expect(stderr).toContain(message);
+        expect(stderr).toContain('usage: mtbot-local-dc');
+      }),
+    );
   });
 
   it('prints usage for --help', async () => {
@@ -71,6 +92,48 @@ describe('the mtbot-local-dc CLI', () => {
     const { code } = await exitOf(child);
     expect(code).toBe(0);
     expect(stdout).toContain('--data-dir DIR');
+    expect(stdout).toContain('--dc-count N');
+    expect(stdout).toContain('--no-flood-limits');
+    expect(stdout).toContain('--flood-limits JSON');
+  });
+
+  it('runs --dc-count 3 DCs with --no-flood-limits, and --flood-limits tunes them', async () => {
+    const readyOf = async (args: string[]) => {
+      const child = startCli(args);
+      const exited = exitOf(child);
+      const lines = createInterface({ input: child.stdout! });
+      const ready = JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))) as {
+        controlUrl: string;
+        dcId: number;
+        port: number;
+        dcs: Array<{ dcId: number; port: number }>;
+      };
+      return { child, exited, ready };
+    };
+    const [many, tuned] = await Promise.all([
+      readyOf(['--dc-count', '3', '--no-flood-limits']),
+      readyOf(['--flood-limits', '{"perBot":{"limit":60,"windowMs":1000},"group":false}']),
+    ]);
+    try {
+      expect(many.ready.dcId).toBe(2);
+      expect(many.ready.dcs.map((dc) => dc.dcId)).toEqual([1, 2, 3]);
+      expect(new Set(many.ready.dcs.map((dc) => dc.port)).size).toBe(3);
+      expect(many.ready.dcs.find((dc) => dc.dcId === 2)!.port).toBe(many.ready.port);
+      const off = (await (await fetch(`${many.ready.controlUrl}/flood-limits`)).json()) as unknown;
+      expect(off).toEqual({ limits: false });
+      const limits = (await (await fetch(`${tuned.ready.controlUrl}/flood-limits`)).json()) as {
+        limits: Record<string, unknown>;
+      };
+      expect(limits.limits.perBot).toEqual({ limit: 60, windowMs: 1000 });
+      expect(limits.limits.group).toBe(false);
+      expect(limits.limits.privateChat).toEqual({ burst: 3, perSecond: 1 });
+      expect(tuned.ready.dcs).toHaveLength(1);
+    } finally {
+      many.child.kill('SIGTERM');
+      tuned.child.kill('SIGTERM');
+      expect((await many.exited).code).toBe(0);
+      expect((await tuned.exited).code).toBe(0);
+    }
   });
 });
 

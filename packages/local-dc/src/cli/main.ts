@@ -23,6 +23,8 @@ async function main(argv: readonly string[]): Promise<void> {
     host: command.host,
     port: command.port,
     dataDir: command.dataDir,
+    dcCount: command.dcCount,
+    floodLimits: command.floodLimits,
     log: (line) => process.stderr.write(`mtbot-local-dc: ${line}\n`),
   });
   let stopping = false;

@@ -3,9 +3,9 @@
  * `dc.flood` in-process). Bodies are JSON objects; every route answers JSON.
  */
 import type { FaultScope } from '../faults/fault-injector';
-import type { FloodLimitsOptions } from '../flood/flood-control';
 import { ControlInputError, optionalInteger, requiredId } from './control-json';
 import type { Route } from './control-routes';
+import { floodLimitsOf } from './flood-limits-json';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -72,44 +72,4 @@ function scopeOf(fields: Fields): FaultScope {
   }
   if (replies === 0) throw new ControlInputError('"replies" must be at least 1');
   return { replies, forMs };
-}
-
-/** `{"enabled": false}` switches the limits off; otherwise each limit given replaces the default. */
-function floodLimitsOf(fields: Fields): FloodLimitsOptions | false {
-  if (fields.enabled === false) return false;
-  return {
-    perBot: window(fields, 'perBot'),
-    privateChat: bucket(fields, 'privateChat'),
-    group: window(fields, 'group'),
-    editsPerChat: bucket(fields, 'editsPerChat'),
-  };
-}
-
-function window(fields: Fields, name: string) {
-  const value = limitObject(fields, name);
-  if (value === undefined || value === false) return value;
-  return { limit: positive(value, name, 'limit'), windowMs: positive(value, name, 'windowMs') };
-}
-
-function bucket(fields: Fields, name: string) {
-  const value = limitObject(fields, name);
-  if (value === undefined || value === false) return value;
-  return { burst: positive(value, name, 'burst'), perSecond: positive(value, name, 'perSecond') };
-}
-
-function limitObject(fields: Fields, name: string): Fields | false | undefined {
-  const value = fields[name];
-  if (value === undefined || value === false) return value;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ControlInputError(`"${name}" must be an object or false`);
-  }
-  return value as Fields;
-}
-
-function positive(fields: Fields, name: string, field: string): number {
-  const value = fields[field];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ControlInputError(`"${name}.${field}" must be a positive number`);
-  }
-  return value;
 }

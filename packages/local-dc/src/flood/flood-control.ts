@@ -76,13 +76,13 @@ export class FloodControl {
     private readonly clock: { now(): number },
   ) {
     this.enabled = options !== false;
-    this.limits = { ...DEFAULT_FLOOD_LIMITS, ...(options || {}) };
+    this.limits = withDefaults(options);
   }
 
   /** Replaces the limits (`false`: none at all) and forgets what was counted. */
   configure(options: FloodLimitsOptions | false): void {
     this.enabled = options !== false;
-    this.limits = { ...DEFAULT_FLOOD_LIMITS, ...(options || {}) };
+    this.limits = withDefaults(options);
     this.buckets.clear();
   }
 
@@ -168,3 +168,9 @@ export function floodWait(seconds: number): RpcError {
 
 const tokenBucket = (options: TokenBucketOptions): RateLimit => new TokenBucket(options);
 const slidingWindow = (options: SlidingWindowOptions): RateLimit => new SlidingWindow(options);
+
+/** The limits of `options`, the default for each one left out (an `undefined` value is left out too). */
+function withDefaults(options: FloodLimitsOptions | false): Required<FloodLimitsOptions> {
+  const given = Object.entries(options || {}).filter(([, value]) => value !== undefined);
+  return { ...DEFAULT_FLOOD_LIMITS, ...Object.fromEntries(given) };
+}
