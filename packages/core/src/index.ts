@@ -292,6 +292,11 @@ export {
   type FileStorageFileSystem,
   nodeFileStorageFileSystem,
 } from './client/storage/node/file-storage-file-system';
+export {
+  SessionFileLock,
+  type SessionLockHolder,
+  type SessionLockOptions,
+} from './client/storage/node/session-file-lock';
 
 // peers: the peer cache (users, chats, channels with access hashes) and Bot API style ids
 export { type PeerKind, type PeerRef, fromBotApiId, toBotApiId } from './peers/peer-ref';
