@@ -5,9 +5,10 @@ const MARKER = Symbol.for('mtbot.error.StorageError');
 /**
  * Why session storage failed. `corrupt`: the stored data is not what this version wrote (bad JSON, a
  * value of the wrong shape); `unsupported-version`: written by a newer format; `io`: the file system
- * refused (permissions, disk full).
+ * refused (permissions, disk full); `locked`: another process (or another storage in this one) has the
+ * session open.
  */
-export type StorageErrorReason = 'corrupt' | 'unsupported-version' | 'io';
+export type StorageErrorReason = 'corrupt' | 'unsupported-version' | 'io' | 'locked';
 
 /**
  * Session storage cannot be read or written. A corrupt file is reported, never replaced silently:

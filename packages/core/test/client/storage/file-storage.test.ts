@@ -168,8 +168,16 @@ describe('FileStorage', () => {
     await storage.close();
   });
 
-  it('reports a directory that does not exist as an io error on write', async () => {
-    const storage = await FileStorage.open(join(directory, 'missing', 'bot.session.json'));
+  it('reports a directory that does not exist as an io error on open (the lock file cannot be made)', async () => {
+    await expect(FileStorage.open(join(directory, 'missing', 'bot.session.json'))).rejects.toMatchObject({
+      reason: 'io',
+      message: expect.stringContaining('cannot create the lock file'),
+    });
+  });
+
+  it('reports a write the file system refuses as an io error', async () => {
+    const storage = await FileStorage.open(path);
+    await rm(directory, { recursive: true, force: true });
     await expect(storage.set(SessionStorageKeys.currentDc, 2)).rejects.toMatchObject({ reason: 'io' });
     await storage.close();
   });

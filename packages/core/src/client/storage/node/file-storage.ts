@@ -3,6 +3,7 @@ import { StorageError } from '../../../errors/storage-error';
 import { JsonMapStorage } from '../json-map-storage';
 import type { JsonValue } from '../storage-key';
 import { nodeFileStorageFileSystem, type FileStorageFileSystem } from './file-storage-file-system';
+import { SessionFileLock, type SessionLockOptions } from './session-file-lock';
 
 /** What the file says it is; anything else is refused rather than overwritten. */
 const FORMAT = 'mtbot-session';
@@ -14,6 +15,11 @@ const FILE_MODE = 0o600;
 export interface FileStorageOptions {
   /** File operations; the real file system by default (tests inject failures here). */
   readonly fileSystem?: FileStorageFileSystem;
+  /**
+   * The session lock (`<file>.lock`): options such as a wait `timeoutMs`, or `false` to open without
+   * locking (only where the file system cannot hold the lock file and one process is guaranteed).
+   */
+  readonly lock?: SessionLockOptions | false;
 }
 
 /**
@@ -26,6 +32,12 @@ export interface FileStorageOptions {
  * A file that is not valid JSON or not in this format is refused with StorageError `corrupt` instead
  * of being replaced: starting over would silently discard the auth key. Byte values (auth keys) are
  * stored as base64; no message or log includes them.
+ *
+ * One process at a time: opening takes an exclusive lock (`<file>.lock`, see {@link SessionFileLock})
+ * and a second opener, in this process or another, gets StorageError `locked` naming the holder's pid
+ * and host, because two clients sharing one auth key fight (Telegram answers AUTH_KEY_DUPLICATED).
+ * `close()` releases it; so does the process exiting; the lock of a killed process is taken over by
+ * the next opener with a warning.
  *
  * @example
  * ```ts
@@ -43,29 +55,38 @@ export class FileStorage extends JsonMapStorage {
     readonly path: string,
     entries: Map<string, JsonValue>,
     private readonly fileSystem: FileStorageFileSystem,
+    private readonly lock: SessionFileLock | undefined,
   ) {
     super(entries);
   }
 
   /**
-   * Opens (or, when it does not exist, starts) the session file at `path`. Leftover temporary files of
-   * an interrupted write are removed. Throws StorageError `corrupt` or `unsupported-version` for a
-   * file it cannot trust, `io` when it cannot be read.
+   * Opens (or, when it does not exist, starts) the session file at `path`, locking it first. Leftover
+   * temporary files of an interrupted write are removed. Throws StorageError `locked` when another
+   * opener holds it, `corrupt` or `unsupported-version` for a file it cannot trust, `io` when it
+   * cannot be read.
    */
   static async open(path: string, options: FileStorageOptions = {}): Promise<FileStorage> {
     const fileSystem = options.fileSystem ?? nodeFileStorageFileSystem;
     const absolute = resolve(path);
-    let bytes: Uint8Array | undefined;
+    const lock = options.lock === false ? undefined : await SessionFileLock.acquire(absolute, options.lock);
     try {
-      bytes = await fileSystem.readFile(absolute);
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = await fileSystem.readFile(absolute);
+      } catch (error) {
+        throw new StorageError('io', `cannot read session file ${absolute}: ${describe(error)}`, {
+          cause: error,
+        });
+      }
+      const entries = bytes === undefined ? new Map<string, JsonValue>() : parseSessionFile(absolute, bytes);
+      // Under the lock, every temporary file is a dead writer's: no live one can be mid-write.
+      await removeLeftovers(fileSystem, absolute);
+      return new FileStorage(absolute, entries, fileSystem, lock);
     } catch (error) {
-      throw new StorageError('io', `cannot read session file ${absolute}: ${describe(error)}`, {
-        cause: error,
-      });
+      await lock?.release();
+      throw error;
     }
-    const entries = bytes === undefined ? new Map<string, JsonValue>() : parseSessionFile(absolute, bytes);
-    await removeLeftovers(fileSystem, absolute);
-    return new FileStorage(absolute, entries, fileSystem);
   }
 
   protected persist(): Promise<void> {
@@ -85,6 +106,7 @@ export class FileStorage extends JsonMapStorage {
 
   protected async release(): Promise<void> {
     await this.lastWrite.catch(() => undefined);
+    await this.lock?.release();
   }
 
   private async writeSnapshot(): Promise<void> {
