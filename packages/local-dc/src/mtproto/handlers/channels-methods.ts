@@ -98,6 +98,7 @@ export const channelsMethods: MethodHandlers = {
     const self = loggedInAccount(context);
     const { world } = context;
     const channel = joinedChannel(world, request.channel, self);
+    if (request.limit <= 0) throw new RpcError(400, 'LIMIT_INVALID');
     if (request.pts <= 0) throw new RpcError(400, 'PERSISTENT_TIMESTAMP_EMPTY');
     if (request.pts > channel.pts) throw new RpcError(400, 'PERSISTENT_TIMESTAMP_INVALID');
     const behind = channel.pts - request.pts;
@@ -109,7 +110,6 @@ export const channelsMethods: MethodHandlers = {
         timeout: CHANNEL_DIFFERENCE_TIMEOUT,
       };
     }
-    if (request.limit <= 0) throw new RpcError(400, 'LIMIT_INVALID');
     if (behind > request.limit) return tooLong(channel, self, context);
     const events = channel.events.slice(request.pts, request.pts + context.differenceSliceSize);
     const last = events.at(-1)!;

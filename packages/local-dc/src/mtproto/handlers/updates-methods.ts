@@ -3,7 +3,7 @@
  * (core.telegram.org/api/updates). qts counts a bot's member updates (handlers/group-difference.ts);
  * seq is not used by anything this emulator does yet, so it stays 0.
  */
-import type { Api } from 'telegram-mtproto-core';
+import { RpcError, type Api } from 'telegram-mtproto-core';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
 import { toApiMessage, toApiUser } from '../tl-shapes';
 import type { BoxEvent } from '../../world/records';
@@ -20,6 +20,7 @@ export const updatesMethods: MethodHandlers = {
     const self = loggedInAccount(context);
     const { world } = context;
     const box = world.box(self);
+    if (request.pts < 0) throw new RpcError(400, 'PERSISTENT_TIMESTAMP_INVALID');
     const behind = box.pts - request.pts;
     if (request.pts_total_limit !== undefined && behind > request.pts_total_limit) {
       return { _: 'updates.differenceTooLong', pts: box.pts };
