@@ -143,6 +143,19 @@ describe('FileStorage session lock', () => {
     }
   });
 
+  it('removes the temporary lock files of dead processes, not those of live ones', async () => {
+    const live = await startChild();
+    const names = [
+      `bot.session.json.lock.${await deadPid()}-0a1b.tmp`,
+      `bot.session.json.lock.takeover.${await deadPid()}-0a1c.tmp`,
+      `bot.session.json.lock.${live.pid}-0a1d.tmp`,
+    ];
+    await Promise.all(names.map((name) => writeFile(join(directory, name), '{}')));
+    const storage = await FileStorage.open(path);
+    expect((await readdir(directory)).sort()).toEqual(['bot.session.json.lock', names[2]]);
+    await storage.close();
+  });
+
   it('never takes over a lock of another host or a lock file it cannot read', async () => {
     await writeLock({ pid: await deadPid(), hostname: 'elsewhere.example' });
     await expect(FileStorage.open(path)).rejects.toMatchObject({

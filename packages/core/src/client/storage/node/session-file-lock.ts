@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, open, readFile, unlink } from 'node:fs/promises';
+import { link, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { StorageError } from '../../../errors/storage-error';
 
 /** Who holds a session lock, as written in the lock file (JSON). */
@@ -73,6 +74,7 @@ export class SessionFileLock {
       for (;;) {
         if (await createExclusive(lockPath, holder)) {
           registerHeld(lockPath, holder.token);
+          await removeDeadTemporaries(lockPath);
           return new SessionFileLock(lockPath, holder);
         }
         const current = await readHolder(lockPath);
@@ -142,6 +144,33 @@ async function createExclusive(path: string, holder: SessionLockHolder): Promise
   } finally {
     await unlink(temporary).catch(() => undefined);
   }
+}
+
+/**
+ * Removes the temporary lock files (`<lock>.<pid>-<token>.tmp`, also the takeover guard's) of processes
+ * killed between writing and linking them. Those of live processes are left: they may be mid-attempt.
+ */
+async function removeDeadTemporaries(lockPath: string): Promise<void> {
+  const directory = dirname(lockPath);
+  const pattern = new RegExp(
+    `^${escapeRegExp(basename(lockPath))}(?:\\.takeover)?\\.(\\d+)-[0-9a-f]+\\.tmp$`,
+  );
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1] ?? NaN);
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) {
+      await unlink(join(directory, name)).catch(() => undefined);
+    }
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function readHolder(path: string): Promise<SessionLockHolder | 'missing' | 'unreadable'> {
