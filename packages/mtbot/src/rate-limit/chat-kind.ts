@@ -26,3 +26,12 @@ export function parseChatId(chatId: ChatId): bigint {
     `chat id ${String(chatId)} is not an integer: give a Bot API style id or the chat kind`,
   );
 }
+
+/**
+ * The string a chat is keyed by: the decimal id for numeric ids (so `123`, `123n` and `'123'` are one
+ * chat), the string itself otherwise (e.g. `@channel`, which then needs an explicit chat kind).
+ */
+export function chatKeyOf(chatId: ChatId): string {
+  const numeric = typeof chatId !== 'string' || /^-?\d+$/.test(chatId);
+  return numeric ? String(parseChatId(chatId)) : chatId;
+}

@@ -9,7 +9,7 @@ import { AbortedError } from '../concurrency/aborted-error';
 import { QueueClosedError } from '../concurrency/queue-closed-error';
 import { QueueFullError } from '../concurrency/queue-full-error';
 import { systemTimers, type Timers } from '../concurrency/timers';
-import { chatKindOfId, parseChatId, type ChatId, type ChatKind } from './chat-kind';
+import { chatKeyOf, chatKindOfId, type ChatId, type ChatKind } from './chat-kind';
 import { ChatLane, type QueuedSend } from './chat-lane';
 import { FloodBudgetExceededError } from './flood-budget-exceeded-error';
 import { floodBudgetLimitBroken, resolveFloodWaitBudget, type FloodWaitBudget } from './flood-wait-budget';
@@ -267,8 +267,7 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
   }
 
   private laneOf(chatId: ChatId, chatKind: ChatKind | undefined): ChatLane<Entry> {
-    const numeric = typeof chatId !== 'string' || /^-?\d+$/.test(chatId);
-    const key = numeric ? String(parseChatId(chatId)) : chatId;
+    const key = chatKeyOf(chatId);
     let lane = this.lanes.get(key);
     if (lane === undefined) {
       if (this.lanes.size >= this.sweepAt) this.sweep();
