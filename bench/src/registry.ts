@@ -6,6 +6,7 @@ import { pqFactorizeBench } from './benches/pq-factorize';
 import { rpcPipelinedBench, rpcSequentialBench } from './benches/rpc-round-trip';
 import { tlDecodeBench } from './benches/tl-decode';
 import { tlEncodeBench } from './benches/tl-encode';
+import { updatesCatchUpBench, updatesLiveBench } from './benches/updates-delivery';
 
 /** Every bench, in the order `pnpm bench` runs them. */
 export const benches: readonly BenchDefinition[] = [
@@ -17,4 +18,6 @@ export const benches: readonly BenchDefinition[] = [
   keyExchangeBench,
   rpcSequentialBench,
   rpcPipelinedBench,
+  updatesLiveBench,
+  updatesCatchUpBench,
 ];
