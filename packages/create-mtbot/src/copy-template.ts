@@ -1,0 +1,44 @@
+// Copies a template into a folder. npm drops or renames some dotfiles when it packs a package
+// (.gitignore, .npmrc), so templates keep every dotfile with a leading "_" instead, renamed here.
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TEMPLATE_MANIFEST } from './template-catalog';
+
+/** Values the template's text files may mention as {{name}}. */
+export interface TemplateVariables {
+  readonly projectName: string;
+}
+
+const SKIPPED = new Set([TEMPLATE_MANIFEST, 'node_modules', 'dist', '.git']);
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+/** The name a template file gets in the project: `_gitignore` becomes `.gitignore`. */
+export function projectFileName(templateFileName: string): string {
+  return templateFileName.startsWith('_') ? `.${templateFileName.slice(1)}` : templateFileName;
+}
+
+/** Copies the template folder `from` into `to` (which must exist), filling in `variables`. */
+export async function copyTemplate(from: string, to: string, variables: TemplateVariables): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (SKIPPED.has(entry.name) || entry.name.endsWith('.tsbuildinfo')) continue;
+    const source = join(from, entry.name);
+    const target = join(to, projectFileName(entry.name));
+    if (entry.isDirectory()) {
+      await mkdir(target);
+      await copyTemplate(source, target, variables);
+    } else if (entry.isFile()) {
+      await copyFile(source, target);
+      await fillPlaceholders(target, variables);
+    }
+  }
+}
+
+async function fillPlaceholders(path: string, variables: TemplateVariables): Promise<void> {
+  const bytes = await readFile(path);
+  if (bytes.includes(0)) return; // binary
+  const text = bytes.toString('utf8');
+  if (!text.includes('{{')) return;
+  const values = variables as unknown as Record<string, string>;
+  const filled = text.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+  if (filled !== text) await writeFile(path, filled);
+}
