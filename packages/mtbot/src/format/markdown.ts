@@ -161,7 +161,7 @@ class MarkdownParser {
   /** A line break: it may end a block quotation, and the next line may start one. */
   private readLineBreak(): void {
     this.index++;
-    const quote = this.top()?.kind === 'quote';
+    const quote = this.stack.some((open) => open.kind === 'quote');
     const continues = this.input[this.index] === '>';
     if (quote && !continues) this.closeQuote();
     this.text += '\n';
@@ -178,8 +178,10 @@ class MarkdownParser {
     }
   }
 
+  /** Ends the quotation, which must be the innermost open entity: nothing may cross its end. */
   private closeQuote(): void {
     const quote = this.stack.pop()!;
+    if (quote.kind !== 'quote') this.fail(quote.position, `unclosed ${NAMES[quote.kind]}`);
     this.builder.close(quote.entity, this.text.length);
   }
 

@@ -1,19 +1,9 @@
 import { FormatError } from '../../src/format/format-error';
 import { parseHtml } from '../../src/format/html';
+import { formatErrorOf } from './format-error-of';
 
 const bold = (offset: number, length: number) => ({ _: 'messageEntityBold', offset, length });
 const italic = (offset: number, length: number) => ({ _: 'messageEntityItalic', offset, length });
-
-/** The FormatError `run` throws (fails the test when it throws nothing or something else). */
-function formatErrorOf(run: () => unknown): FormatError {
-  try {
-    run();
-  } catch (error) {
-    if (FormatError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('parseHtml', () => {
   it('turns every tag into its entity', () => {
