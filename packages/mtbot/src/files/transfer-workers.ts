@@ -1,0 +1,37 @@
+/**
+ * The worker pool of a transfer: `concurrency` loops share one AbortSignal, tied to the caller's. The
+ * first loop to fail aborts the others (their calls in flight end at once) and its error is the
+ * transfer's; the caller's abort ends every loop with an `aborted` FileTransferError.
+ */
+import { FileTransferError } from './file-transfer-error';
+
+export async function runTransferWorkers(
+  concurrency: number,
+  callerSignal: AbortSignal | undefined,
+  label: string,
+  work: (signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const transfer = new AbortController();
+  const onCallerAbort = (): void => {
+    transfer.abort(new FileTransferError('aborted', `${label}: aborted`, { cause: callerSignal?.reason }));
+  };
+  if (callerSignal?.aborted === true) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  let failure: unknown;
+  const worker = async (): Promise<void> => {
+    try {
+      await work(transfer.signal);
+    } catch (error) {
+      failure ??= transfer.signal.aborted ? transfer.signal.reason : error;
+      if (!transfer.signal.aborted) transfer.abort(error);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    callerSignal?.removeEventListener('abort', onCallerAbort);
+  }
+  if (failure !== undefined) throw failure;
+  // Aborted after the last part was taken but before the loops ended: the caller still asked to stop.
+  if (transfer.signal.aborted) throw transfer.signal.reason;
+}
