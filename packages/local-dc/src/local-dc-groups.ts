@@ -12,6 +12,7 @@ import type {
   ServiceAction,
 } from './world/group-records';
 import type { NewGroupAdmin } from './world/group-chats';
+import { DEFAULT_ADMIN_RIGHTS } from './world/group-records';
 import type { World } from './world/world';
 import type { Api } from 'telegram-mtproto-core';
 
@@ -83,6 +84,48 @@ export class LocalDcGroups {
     this.world.groups.leave(this.require(input.chatId), input.userId);
   }
 
+  /**
+   * `actorId` (default: the creator) makes `userId` an admin with `rights` (default: all but
+   * add_admins), or changes an admin's rights. Bots concerned get updateChatParticipant /
+   * updateChannelParticipant. Errors as Telegram's: CHAT_ADMIN_REQUIRED, USER_NOT_PARTICIPANT,
+   * USER_CREATOR, CHAT_NOT_MODIFIED.
+   */
+  promote(input: {
+    chatId: bigint;
+    userId: bigint;
+    rights?: readonly AdminRight[];
+    actorId?: bigint;
+  }): GroupMember {
+    const group = this.require(input.chatId);
+    return this.world.groups.setAdmin(
+      group,
+      this.actorOf(group, input.actorId),
+      input.userId,
+      input.rights ?? DEFAULT_ADMIN_RIGHTS,
+    );
+  }
+
+  /** Makes an admin a plain member again. */
+  demote(input: { chatId: bigint; userId: bigint; actorId?: bigint }): GroupMember {
+    const group = this.require(input.chatId);
+    return this.world.groups.setAdmin(group, this.actorOf(group, input.actorId), input.userId, undefined);
+  }
+
+  /**
+   * Removes `userId` from the chat; in a supergroup or channel they stay banned (a non-member can be
+   * banned too) until {@link unban}: joining is then USER_BANNED_IN_CHANNEL.
+   */
+  ban(input: { chatId: bigint; userId: bigint; actorId?: bigint }): void {
+    const group = this.require(input.chatId);
+    this.world.groups.ban(group, this.actorOf(group, input.actorId), input.userId);
+  }
+
+  /** Lifts a supergroup or channel ban (the user may join again; they are not added back). */
+  unban(input: { chatId: bigint; userId: bigint; actorId?: bigint }): void {
+    const group = this.require(input.chatId);
+    this.world.groups.unban(group, this.actorOf(group, input.actorId), input.userId);
+  }
+
   /** Turns a bot's privacy mode on (the default, as in BotFather) or off. */
   setBotPrivacy(botId: bigint, enabled: boolean): void {
     this.world.groups.setBotPrivacy(botId, enabled);
@@ -103,6 +146,17 @@ export class LocalDcGroups {
       .history(chatId)
       .filter((message) => message.chatId === chatId)
       .map(chatView);
+  }
+
+  /** The given actor, or the creator (or, once the creator left, the first admin). */
+  private actorOf(group: GroupRecord, actorId: bigint | undefined): bigint {
+    if (actorId !== undefined) return actorId;
+    const members = [...group.members.values()];
+    const actor =
+      members.find((member) => member.role === 'creator') ??
+      members.find((member) => member.role === 'admin');
+    if (actor === undefined) throw new RangeError(`nobody in ${group.id} can moderate it`);
+    return actor.userId;
   }
 
   private require(chatId: bigint): GroupRecord {

@@ -152,7 +152,6 @@ describe('hostile input never crashes the local DC nor changes its world', () =>
           peer: aliceInput(),
           message: 'forged',
           random_id: 77n,
-          flags: 0,
         }),
       );
       envelope[8] ^= 0xff; // first byte of msg_key
@@ -202,7 +201,6 @@ describe('hostile input never crashes the local DC nor changes its world', () =>
           peer: aliceInput(),
           message: 'salted',
           random_id: 78n,
-          flags: 0,
         }),
       );
       const seen = await raw.waitFor((each) => each._ === 'bad_server_salt');
@@ -264,7 +262,6 @@ describe('hostile input never crashes the local DC nor changes its world', () =>
         peer: aliceInput(),
         message: 'cut',
         random_id: 79n,
-        flags: 0,
       });
       const msgId = raw.send(full.subarray(0, full.length - 9));
       raw.send(encodeMtproto({ _: 'ping', ping_id: 7n }));

@@ -56,6 +56,32 @@ export const GROUP_ROUTES: Readonly<Record<string, Route>> = {
     return { status: 200, body: {} };
   },
 
+  'POST /groups/promote': (dc, { fields }) => {
+    const rights = fields['rights'];
+    if (rights !== undefined && (!Array.isArray(rights) || !rights.every(isAdminRight))) {
+      throw new ControlInputError(`"rights" must be a list of: ${ALL_ADMIN_RIGHTS.join(', ')}`);
+    }
+    const member = dc.groups.promote({
+      ...moderation(fields),
+      rights: rights as AdminRight[] | undefined,
+    });
+    return { status: 200, body: { member: memberJson(member) } };
+  },
+
+  'POST /groups/demote': (dc, { fields }) => {
+    return { status: 200, body: { member: memberJson(dc.groups.demote(moderation(fields))) } };
+  },
+
+  'POST /groups/ban': (dc, { fields }) => {
+    dc.groups.ban(moderation(fields));
+    return { status: 200, body: {} };
+  },
+
+  'POST /groups/unban': (dc, { fields }) => {
+    dc.groups.unban(moderation(fields));
+    return { status: 200, body: {} };
+  },
+
   'GET /groups/history': (dc, { fields }) => {
     const chatId = requiredId(fields, 'chatId');
     if (dc.groups.group(chatId) === undefined) throw new ControlInputError(`no group or channel ${chatId}`);
@@ -102,6 +128,16 @@ function groupMessageJson(message: GroupMessageView) {
               typeof value === 'bigint' ? value.toString() : value,
             ),
           ),
+  };
+}
+
+/** `{"chatId", "userId", "actorId"?}` of the moderation routes (actor: the creator by default). */
+function moderation(fields: Fields): { chatId: bigint; userId: bigint; actorId?: bigint } {
+  const chatId = requiredId(fields, 'chatId');
+  return {
+    chatId,
+    userId: requiredId(fields, 'userId'),
+    actorId: fields['actorId'] === undefined ? undefined : requiredId(fields, 'actorId'),
   };
 }
 

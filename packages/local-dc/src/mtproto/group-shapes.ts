@@ -5,6 +5,7 @@
 import type { Api } from 'telegram-mtproto-core';
 import type {
   AdminRight,
+  BannedMember,
   BasicGroupRecord,
   ChannelRecord,
   GroupMember,
@@ -104,6 +105,18 @@ export function toApiChannelParticipant(member: GroupMember, viewerId: bigint): 
   }
 }
 
+/** A banned user: out of the chat (`left`), every right taken away for good (until_date 0). */
+export function toApiBannedParticipant(ban: BannedMember): Api.ChannelParticipantBanned {
+  return {
+    _: 'channelParticipantBanned',
+    left: true,
+    peer: { _: 'peerUser', user_id: ban.userId },
+    kicked_by: ban.kickedBy,
+    date: ban.date,
+    banned_rights: { _: 'chatBannedRights', view_messages: true, until_date: 0 },
+  };
+}
+
 /** The bot update of a member change, with the bot's qts (core.telegram.org/constructor/updateChannelParticipant). */
 export function toApiParticipantUpdate(event: ParticipantEvent, botId: bigint): Api.TypeUpdate {
   const common = {
@@ -126,8 +139,13 @@ export function toApiParticipantUpdate(event: ParticipantEvent, botId: bigint): 
     channel_id: event.group.id,
     ...common,
     prev_participant:
-      event.previous === undefined ? undefined : toApiChannelParticipant(event.previous, botId),
-    new_participant: event.current === undefined ? undefined : toApiChannelParticipant(event.current, botId),
+      event.previous !== undefined
+        ? toApiChannelParticipant(event.previous, botId)
+        : event.previousBan && toApiBannedParticipant(event.previousBan),
+    new_participant:
+      event.current !== undefined
+        ? toApiChannelParticipant(event.current, botId)
+        : event.currentBan && toApiBannedParticipant(event.currentBan),
   };
 }
 

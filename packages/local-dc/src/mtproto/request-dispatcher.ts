@@ -30,6 +30,8 @@ import { uploadMethods } from './handlers/upload-methods';
 import { mediaMethods } from './handlers/media-methods';
 import { dcTransferMethods } from './handlers/dc-transfer-methods';
 import { botMethods } from './handlers/bot-methods';
+import { groupModerationMethods } from './handlers/group-moderation-methods';
+import { groupFullMethods } from './handlers/group-full-methods';
 
 /** Every implemented method, grouped by namespace in its own file. */
 const HANDLERS: MethodHandlers = {
@@ -46,6 +48,8 @@ const HANDLERS: MethodHandlers = {
   ...mediaMethods,
   ...dcTransferMethods,
   ...botMethods,
+  ...groupModerationMethods,
+  ...groupFullMethods,
 };
 
 /** Methods an auth key may call before it is logged in. */

@@ -18,7 +18,9 @@ import { IdAllocator } from './id-allocator';
 import type { BoxEvent, StoredMessage, UserRecord } from './records';
 import {
   ALL_ADMIN_RIGHTS,
+  DEFAULT_ADMIN_RIGHTS,
   type AdminRight,
+  type BannedMember,
   type BasicGroupRecord,
   type ChannelEvent,
   type ChannelMessage,
@@ -92,10 +94,6 @@ export type GroupMessage =
   | { readonly kind: 'chat'; readonly message: StoredMessage; readonly event: BoxEvent }
   | { readonly kind: 'channel'; readonly message: ChannelMessage; readonly event: ChannelEvent };
 
-const DEFAULT_ADMIN_RIGHTS: readonly AdminRight[] = ALL_ADMIN_RIGHTS.filter(
-  (right) => right !== 'add_admins',
-);
-
 export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
   private readonly ids: IdAllocator;
   private nextChatId = 500_000_001n;
@@ -152,6 +150,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       members: new Map(),
       messages: new Map(),
       events: [],
+      banned: new Map(),
       lastMessageId: 0,
       pts: 0,
     };
@@ -309,6 +308,8 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     const user = this.world.account(userId);
     if (user === undefined) throw new RpcError(400, 'USER_ID_INVALID');
     if (group.members.has(userId)) throw new RpcError(400, 'USER_ALREADY_PARTICIPANT');
+    if (group.kind === 'channel' && group.banned?.has(userId))
+      throw new RpcError(400, 'USER_BANNED_IN_CHANNEL');
     if (inviterId !== userId && !group.members.has(inviterId)) throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
     const date = this.world.now();
     const member: GroupMember = { userId, inviterId, date, role: 'member', adminRights: [] };
@@ -326,19 +327,98 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
 
   /** `userId` leaves: the service message (basic groups and supergroups) and the participant update. */
   leave(group: GroupRecord, userId: bigint): void {
+    this.remove(group, userId, userId);
+  }
+
+  /**
+   * An admin removes `userId` (messages.deleteChatUser, or channels.editBanned with view_messages):
+   * in a supergroup or channel the user is also banned (USER_BANNED_IN_CHANNEL on joining) until
+   * {@link unban}; a basic group has no ban list, the user may be added again.
+   */
+  ban(group: GroupRecord, actorId: bigint, userId: bigint): void {
+    this.requireRight(group, actorId, 'ban_users');
+    const target = group.members.get(userId);
+    if (target?.role === 'creator') throw new RpcError(400, 'USER_ADMIN_INVALID');
+    if (group.kind === 'chat') {
+      this.remove(group, actorId, userId);
+      return;
+    }
+    if (group.banned?.has(userId)) throw new RpcError(400, 'USER_ALREADY_BANNED');
+    const ban = { userId, kickedBy: actorId, date: this.world.now() };
+    if (target !== undefined) this.remove(group, actorId, userId, ban);
+    else {
+      if (this.world.account(userId) === undefined) throw new RpcError(400, 'USER_ID_INVALID');
+      this.announce(group, actorId, userId, undefined, undefined, ban.date, undefined, { currentBan: ban });
+    }
+    (group.banned ??= new Map()).set(userId, ban);
+  }
+
+  /** Lifts a supergroup or channel ban: the user may join again (they are not added back). */
+  unban(group: GroupRecord, actorId: bigint, userId: bigint): void {
+    this.requireRight(group, actorId, 'ban_users');
+    if (group.kind === 'chat') throw new RpcError(400, 'CHANNEL_INVALID');
+    const ban = group.banned?.get(userId);
+    if (ban === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
+    group.banned!.delete(userId);
+    this.announce(group, actorId, userId, undefined, undefined, this.world.now(), undefined, {
+      previousBan: ban,
+    });
+  }
+
+  /**
+   * Promotes a member to admin with `rights`, changes an admin's rights, or (`rights` undefined)
+   * demotes an admin to a plain member (messages.editChatAdmin, channels.editAdmin): a participant
+   * update to the bots concerned, no service message, as Telegram.
+   */
+  setAdmin(
+    group: GroupRecord,
+    actorId: bigint,
+    userId: bigint,
+    rights: readonly AdminRight[] | undefined,
+  ): GroupMember {
+    this.requireRight(group, actorId, 'add_admins');
+    const previous = group.members.get(userId);
+    if (previous === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
+    if (previous.role === 'creator') throw new RpcError(400, 'USER_CREATOR');
+    for (const right of rights ?? [])
+      if (!ALL_ADMIN_RIGHTS.includes(right)) throw new RpcError(400, 'RIGHTS_NOT_MODIFIED');
+    const date = this.world.now();
+    const current: GroupMember =
+      rights === undefined
+        ? { userId, inviterId: previous.inviterId, date, role: 'member', adminRights: [] }
+        : { userId, inviterId: actorId, date, role: 'admin', adminRights: [...rights] };
+    if (previous.role === current.role && sameRights(previous.adminRights, current.adminRights)) {
+      throw new RpcError(400, 'CHAT_NOT_MODIFIED');
+    }
+    group.members.set(userId, current);
+    if (group.kind === 'chat') group.version++;
+    this.announce(group, actorId, userId, previous, current, date);
+    return current;
+  }
+
+  /** Throws CHAT_ADMIN_REQUIRED unless `actorId` is the creator or an admin with `right`. */
+  private requireRight(group: GroupRecord, actorId: bigint, right: AdminRight): void {
+    const actor = group.members.get(actorId);
+    if (actor === undefined || actor.role === 'member' || !actor.adminRights.includes(right)) {
+      throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
+    }
+  }
+
+  /** `userId` goes, by themselves or removed by `actorId`: service message, then participant updates. */
+  private remove(group: GroupRecord, actorId: bigint, userId: bigint, ban?: BannedMember): void {
     const member = group.members.get(userId);
     if (member === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
     const date = this.world.now();
     const action: ServiceAction = { type: 'delete-user', userId };
     // The leaver's own box still gets the service message, so it is written before they go.
     if (group.kind === 'chat') {
-      this.addChatMessage(group, userId, '', action);
+      this.addChatMessage(group, actorId, '', action);
       group.version++;
     } else if (group.megagroup) {
-      this.addChannelMessage(group, userId, '', action, undefined);
+      this.addChannelMessage(group, actorId, '', action, undefined);
     }
     group.members.delete(userId);
-    this.announce(group, userId, userId, member, undefined, date, member);
+    this.announce(group, actorId, userId, member, undefined, date, member, { currentBan: ban });
   }
 
   /** The bot's qts: how many participant updates it was sent. */
@@ -428,12 +508,19 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     current: GroupMember | undefined,
     date: number,
     leaver?: GroupMember,
+    bans: Bans = {},
   ): void {
-    const members = [...group.members.values(), ...(leaver === undefined ? [] : [leaver])];
-    for (const member of members) {
+    const members = new Map(group.members);
+    // The one who left (or was an admin until now) hears of it as they were.
+    if (leaver !== undefined) members.set(leaver.userId, leaver);
+    for (const member of members.values()) {
       if (!this.world.account(member.userId)?.bot) continue;
       if (member.userId !== userId && member.role === 'member') continue;
-      this.recordParticipant(member.userId, group, actorId, userId, previous, current, date);
+      this.recordParticipant(member.userId, group, actorId, userId, previous, current, date, bans);
+    }
+    // A banned bot that is not a member still learns of its ban and unban.
+    if (!members.has(userId) && this.world.account(userId)?.bot) {
+      this.recordParticipant(userId, group, actorId, userId, previous, current, date, bans);
     }
   }
 
@@ -445,6 +532,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     previous: GroupMember | undefined,
     current: GroupMember | undefined,
     date: number,
+    bans: Bans = {},
   ): void {
     let log = this.participantLogs.get(botId);
     if (log === undefined) {
@@ -459,6 +547,8 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       userId,
       previous,
       current,
+      ...(bans.previousBan === undefined ? {} : { previousBan: bans.previousBan }),
+      ...(bans.currentBan === undefined ? {} : { currentBan: bans.currentBan }),
     };
     log.push(event);
     this.emit('participantChanged', botId, event);
@@ -531,6 +621,16 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     this.emit('channelMessageAdded', channel, message, event, this.viewersOf(channel, message), origin);
     return { message, event };
   }
+}
+
+/** The bans a participant change lifts or makes. */
+interface Bans {
+  readonly previousBan?: BannedMember;
+  readonly currentBan?: BannedMember;
+}
+
+function sameRights(a: readonly AdminRight[], b: readonly AdminRight[]): boolean {
+  return a.length === b.length && a.every((right) => b.includes(right));
 }
 
 function recordChannelEvent(

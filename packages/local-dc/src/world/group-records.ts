@@ -32,6 +32,11 @@ export const ALL_ADMIN_RIGHTS: readonly AdminRight[] = [
   'other',
 ];
 
+/** What an admin gets when no rights are named: everything but appointing other admins. */
+export const DEFAULT_ADMIN_RIGHTS: readonly AdminRight[] = ALL_ADMIN_RIGHTS.filter(
+  (right) => right !== 'add_admins',
+);
+
 /** One member of a group or channel. */
 export interface GroupMember {
   readonly userId: bigint;
@@ -42,6 +47,15 @@ export interface GroupMember {
   readonly role: 'creator' | 'admin' | 'member';
   /** Rights of an admin or creator; empty for members. */
   readonly adminRights: readonly AdminRight[];
+}
+
+/** Someone banned from a supergroup or channel (channelParticipantBanned): out, and kept out until unbanned. */
+export interface BannedMember {
+  readonly userId: bigint;
+  /** The admin who banned them. */
+  readonly kickedBy: bigint;
+  /** Unix seconds of the ban. */
+  readonly date: number;
 }
 
 /** What a service message says (the `MessageAction` constructors the emulator produces). */
@@ -76,6 +90,8 @@ export interface ChannelRecord {
   readonly members: Map<bigint, GroupMember>;
   readonly messages: Map<number, ChannelMessage>;
   readonly events: ChannelEvent[];
+  /** Banned users by id (absent in states saved before bans existed: nobody banned). */
+  banned?: Map<bigint, BannedMember>;
   lastMessageId: number;
   pts: number;
 }
@@ -122,4 +138,8 @@ export interface ParticipantEvent {
   readonly previous: GroupMember | undefined;
   /** After the change; undefined when the user just left. */
   readonly current: GroupMember | undefined;
+  /** The ban lifted by this change (an unban: `previous` is then undefined). */
+  readonly previousBan?: BannedMember;
+  /** The ban this change made (a ban: `current` is then undefined). */
+  readonly currentBan?: BannedMember;
 }

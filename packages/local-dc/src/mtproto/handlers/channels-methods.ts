@@ -5,10 +5,18 @@
  */
 import { RpcError, type Api } from 'telegram-mtproto-core';
 import type { ChannelRecord, GroupMember } from '../../world/group-records';
+import type { World } from '../../world/world';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
 import { toApiChannelMessage, userIdsOf } from '../group-message-shapes';
 import { channelOfInput, joinedChannel } from '../group-peers';
-import { chatsFor, toApiChannel, toApiChannelParticipant, toApiChat, usersFor } from '../group-shapes';
+import {
+  chatsFor,
+  toApiBannedParticipant,
+  toApiChannel,
+  toApiChannelParticipant,
+  toApiChat,
+  usersFor,
+} from '../group-shapes';
 
 /** Most members in one channels.getParticipants answer (Telegram's cap). */
 const PARTICIPANTS_LIMIT_MAX = 200;
@@ -63,12 +71,14 @@ export const channelsMethods: MethodHandlers = {
     const channel = joinedChannel(context.world, request.channel, self);
     const userId = participantUserId(request.participant, self, context);
     const member = channel.members.get(userId);
-    if (member === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
+    const ban = channel.banned?.get(userId);
+    if (member === undefined && ban === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
     return {
       _: 'channels.channelParticipant',
-      participant: toApiChannelParticipant(member, self),
+      participant:
+        member !== undefined ? toApiChannelParticipant(member, self) : toApiBannedParticipant(ban!),
       chats: chatsFor(context.world, [channel.id], self),
-      users: usersFor(context.world, [userId, member.inviterId], self),
+      users: usersFor(context.world, [userId, member?.inviterId ?? ban!.kickedBy], self),
     };
   },
 
@@ -78,6 +88,13 @@ export const channelsMethods: MethodHandlers = {
     const caller = channel.members.get(self)!;
     // Only admins may list a broadcast channel's subscribers.
     if (!channel.megagroup && caller.role === 'member') throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
+    const { filter } = request;
+    if (filter._ === 'channelParticipantsKicked' || filter._ === 'channelParticipantsBanned') {
+      if (caller.role === 'member') throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
+      // Every ban here takes view_messages ("kicked"); partial restrictions ("banned") are not emulated.
+      const kicked = filter._ === 'channelParticipantsKicked';
+      return bannedPage(channel, kicked ? filter.q : undefined, request.offset, request.limit, self, context);
+    }
     const matching = filterParticipants(channel, request.filter, context);
     const limit = Math.min(Math.max(request.limit, 0), PARTICIPANTS_LIMIT_MAX);
     const page = matching.slice(Math.max(request.offset, 0), Math.max(request.offset, 0) + limit);
@@ -199,12 +216,8 @@ function filterParticipants(
   { world }: CallContext,
 ): GroupMember[] {
   const members = [...channel.members.values()].reverse();
-  const matchesQuery = (member: GroupMember, query: string): boolean => {
-    if (query === '') return true;
-    const user = world.account(member.userId);
-    const text = `${user?.firstName ?? ''} ${user?.lastName ?? ''} ${user?.username ?? ''}`.toLowerCase();
-    return text.includes(query.toLowerCase());
-  };
+  const matchesQuery = (member: GroupMember, query: string): boolean =>
+    nameMatches(world, member.userId, query);
   switch (filter._) {
     case 'channelParticipantsRecent':
       return members;
@@ -221,7 +234,41 @@ function filterParticipants(
       return members.filter((member) => matchesQuery(member, filter.q ?? ''));
     case 'channelParticipantsKicked':
     case 'channelParticipantsBanned':
-      // Nobody is banned in this emulator yet.
-      return [];
+      return []; // answered by bannedPage
   }
+}
+
+/** A page of the banned users matching `query` (name or username; none when undefined), newest first. */
+function bannedPage(
+  channel: ChannelRecord,
+  query: string | undefined,
+  offset: number,
+  limit: number,
+  self: bigint,
+  { world }: CallContext,
+): Api.ChannelsChannelParticipants {
+  const banned = [...(channel.banned?.values() ?? [])]
+    .reverse()
+    .filter((ban) => query !== undefined && nameMatches(world, ban.userId, query));
+  const start = Math.max(offset, 0);
+  const page = banned.slice(start, start + Math.min(Math.max(limit, 0), PARTICIPANTS_LIMIT_MAX));
+  return {
+    _: 'channels.channelParticipants',
+    count: banned.length,
+    participants: page.map(toApiBannedParticipant),
+    chats: [],
+    users: usersFor(
+      world,
+      page.flatMap((ban) => [ban.userId, ban.kickedBy]),
+      self,
+    ),
+  };
+}
+
+/** Whether the user's first name, last name or username contains `query` (any case; '' matches all). */
+function nameMatches(world: World, userId: bigint, query: string): boolean {
+  if (query === '') return true;
+  const user = world.account(userId);
+  const text = `${user?.firstName ?? ''} ${user?.lastName ?? ''} ${user?.username ?? ''}`.toLowerCase();
+  return text.includes(query.toLowerCase());
 }
