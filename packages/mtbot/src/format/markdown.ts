@@ -5,15 +5,17 @@ import type { FormattedText } from './formatted-text';
 import { emojiIdOfLink, userIdOfLink } from './telegram-links';
 
 /*
- * The Bot API's MarkdownV2 (core.telegram.org/bots/api#markdownv2-style). Choices where the page is
- * silent, following what Telegram does:
+ * The Bot API's MarkdownV2 (core.telegram.org/bots/api#markdownv2-style), read the way Telegram reads
+ * it where the page is silent:
  * - only the innermost open entity can be closed; a marker of an entity that is open further out is
  *   an error (so `*a _b* c_` fails), and `__` is always underline, read greedily from the left;
- * - ```lang\n...```: the first line names the language when it is one word ending with a line break;
- *   that line break is dropped, everything else inside is kept;
- * - '>' at the start of a line opens or continues a block quotation, '**>' opens an expandable one,
- *   and '||' at the end of a quotation line marks it expandable; the line break after the last quoted
- *   line is outside the quotation;
+ * - ```lang: the word right after ``` is the language when a space or line break follows it; one line
+ *   break after the opening is dropped, everything else inside is kept;
+ * - [text] with no (url) links its own text;
+ * - '>' where a line starts (only markers before it on that line) opens a block quotation, or
+ *   continues the open one; the line break ending the quotation belongs to it; '||' at the very end of
+ *   the quotation makes it expandable; `**>` is an empty bold and a '>', which starts a new quotation
+ *   right after another one;
  * - the text is not trimmed: Telegram trims the message itself and moves the entities with it.
  */
 
@@ -67,18 +69,18 @@ class MarkdownParser {
   private index = 0;
   private readonly stack: OpenMarker[] = [];
   private readonly builder = new EntityBuilder();
+  /** True while only markers stand between the last line start and here: a '>' may start a quotation. */
+  private atLineStart = true;
 
   constructor(private readonly input: string) {}
 
   parse(): FormattedText {
-    this.startLine();
     while (this.index < this.input.length) {
       const top = this.stack[this.stack.length - 1];
       if (top?.kind === 'code' || top?.kind === 'pre') this.readCode(top);
       else this.readMarkup();
     }
-    const quote = this.stack[this.stack.length - 1];
-    if (quote?.kind === 'quote') this.closeQuote();
+    if (this.stack.some((open) => open.kind === 'quote')) this.endQuote();
     const unclosed = this.stack[this.stack.length - 1];
     if (unclosed) this.fail(unclosed.position, `unclosed ${NAMES[unclosed.kind]}`);
     return { text: this.text, entities: this.builder.finish() };
@@ -89,7 +91,7 @@ class MarkdownParser {
     RESERVED.lastIndex = this.index;
     const found = RESERVED.exec(input);
     const next = found ? found.index : input.length;
-    this.text += input.slice(this.index, next);
+    this.appendPlain(input.slice(this.index, next));
     this.index = next;
     if (!found) return;
     const char = found[0];
@@ -114,7 +116,6 @@ class MarkdownParser {
         return;
       case '|':
         if (after !== '|') break;
-        if (this.top()?.kind !== 'spoiler' && this.isExpandabilityMark()) return;
         this.toggle('spoiler', 2);
         return;
       case '`':
@@ -123,6 +124,11 @@ class MarkdownParser {
         return;
       case '[':
         this.open('link', 1, { _: 'messageEntityTextUrl', url: '' });
+        return;
+      case '>':
+        if (!this.atLineStart) break;
+        if (this.stack.some((open) => open.kind === 'quote')) this.index++;
+        else this.open('quote', 1, { _: 'messageEntityBlockquote' });
         return;
       case '!':
         if (after !== '[') break;
@@ -146,72 +152,70 @@ class MarkdownParser {
     this.fail(next, `character '${char}' is reserved: escape it as '\\${char}'`);
   }
 
+  /** Plain text: after anything but a carriage return, a '>' on this line is text again. */
+  private appendPlain(text: string): void {
+    this.text += text;
+    if (/[^\r]/.test(text)) this.atLineStart = false;
+  }
+
   private readEscape(): void {
     const escaped = this.input.charCodeAt(this.index + 1);
     // Any ASCII character can be escaped; a '\' before anything else is itself.
     if (escaped >= 1 && escaped <= 126) {
       this.text += this.input[this.index + 1];
+      this.atLineStart = escaped === 0x0a;
       this.index += 2;
     } else {
-      this.text += '\\';
+      this.appendPlain('\\');
       this.index++;
     }
   }
 
-  /** A line break: it may end a block quotation, and the next line may start one. */
+  /** A line break: it ends an open quotation unless the next line goes on with '>'. */
   private readLineBreak(): void {
     this.index++;
-    const quote = this.stack.some((open) => open.kind === 'quote');
     const continues = this.input[this.index] === '>';
-    if (quote && !continues) this.closeQuote();
-    this.text += '\n';
-    if (quote && continues) this.index++;
-    else this.startLine();
-  }
-
-  /** At a line start outside a quotation: '>' or '**>' opens one. */
-  private startLine(): void {
-    if (this.input.startsWith('**>', this.index)) {
-      this.open('quote', 3, { _: 'messageEntityBlockquote', collapsed: true });
-    } else if (this.input[this.index] === '>') {
-      this.open('quote', 1, { _: 'messageEntityBlockquote' });
+    if (!continues && this.stack.some((open) => open.kind === 'quote')) {
+      this.text += '\n';
+      this.endQuote(1);
+    } else {
+      this.text += '\n';
     }
+    this.atLineStart = true;
   }
 
-  /** Ends the quotation, which must be the innermost open entity: nothing may cross its end. */
-  private closeQuote(): void {
+  /**
+   * Ends the quotation, which must then be the innermost open entity: nothing may cross its end. A
+   * spoiler opened just before the end (`||` ending the last line, `trailing` characters before here)
+   * is the mark of an expandable quotation instead.
+   */
+  private endQuote(trailing = 0): void {
+    const top = this.top()!;
+    if (top.kind === 'spoiler' && top.position === this.index - trailing - 2) {
+      this.stack.pop();
+      (this.top()!.entity as Api.MessageEntityBlockquote).collapsed = true;
+    }
     const quote = this.stack.pop()!;
     if (quote.kind !== 'quote') this.fail(quote.position, `unclosed ${NAMES[quote.kind]}`);
     this.builder.close(quote.entity, this.text.length);
   }
 
-  /** '||' ending a quoted line marks the quotation expandable (when no spoiler is open to close). */
-  private isExpandabilityMark(): boolean {
-    const after = this.input[this.index + 2];
-    const quote = this.stack.find((open) => open.kind === 'quote');
-    if (!quote || (after !== undefined && after !== '\n')) return false;
-    (quote.entity as Api.MessageEntityBlockquote).collapsed = true;
-    this.index += 2;
-    return true;
-  }
-
   private openPre(): void {
     const start = this.index;
     this.index += 3;
-    const line = /([^\s`]+)\n/y;
-    line.lastIndex = this.index;
-    const language = line.exec(this.input);
-    if (language) this.index += language[0].length;
-    else if (this.input[this.index] === '\n') this.index++;
+    const word = /[^\s`]*/y;
+    word.lastIndex = this.index;
+    const found = word.exec(this.input)![0];
+    const after = this.input[this.index + found.length];
+    const language = after !== undefined && after !== '`' ? found : '';
+    this.index += language.length;
+    const lineBreak = /\r\n|\n\r|\n|\r/y;
+    lineBreak.lastIndex = this.index;
+    this.index += lineBreak.exec(this.input)?.[0].length ?? 0;
     this.stack.push({
       kind: 'pre',
       position: start,
-      entity: this.builder.open({
-        _: 'messageEntityPre',
-        offset: this.text.length,
-        length: 0,
-        language: language?.[1] ?? '',
-      }),
+      entity: this.builder.open({ _: 'messageEntityPre', offset: this.text.length, length: 0, language }),
     });
   }
 
@@ -220,7 +224,7 @@ class MarkdownParser {
     const input = this.input;
     let index = this.index;
     while (index < input.length && input[index] !== '`' && input[index] !== '\\') index++;
-    this.text += input.slice(this.index, index);
+    this.appendPlain(input.slice(this.index, index));
     this.index = index;
     if (index >= input.length) return;
     if (input[index] === '\\') {
@@ -240,7 +244,12 @@ class MarkdownParser {
 
   private closeLink(open: OpenMarker): void {
     const bracket = this.index;
-    if (this.input[bracket + 1] !== '(') this.fail(bracket, "expected '(' and the URL after ']'");
+    if (this.input[bracket + 1] !== '(') {
+      if (open.kind === 'emoji') this.fail(bracket, "expected '(' and tg://emoji?id=N after ']'");
+      this.finishLink(open, this.text.slice(open.entity.offset));
+      this.index++;
+      return;
+    }
     let url = '';
     let index = bracket + 2;
     for (;;) {
@@ -257,26 +266,31 @@ class MarkdownParser {
       }
     }
     this.index = index + 1;
+    if (open.kind === 'emoji') {
+      const documentId = emojiIdOfLink(url);
+      if (documentId === undefined) {
+        this.fail(bracket + 2, `a custom emoji needs tg://emoji?id=N, got ${JSON.stringify(url)}`);
+      }
+      (open.entity as Api.MessageEntityCustomEmoji).document_id = documentId;
+    } else if (url === '') {
+      this.fail(bracket + 2, 'empty URL');
+    }
+    this.finishLink(open, url);
+  }
+
+  /** Closes the innermost link or custom emoji; a link to tg://user?id=N becomes a mention. */
+  private finishLink(open: OpenMarker, url: string): void {
     this.stack.pop();
     const entity = open.entity;
     this.builder.close(entity, this.text.length);
-    if (open.kind === 'emoji') {
-      const documentId = emojiIdOfLink(url);
-      if (documentId === undefined)
-        this.fail(bracket + 2, `a custom emoji needs tg://emoji?id=N, got ${JSON.stringify(url)}`);
-      (entity as Api.MessageEntityCustomEmoji).document_id = documentId;
-      return;
-    }
-    if (url === '') this.fail(bracket + 2, 'empty URL');
+    if (open.kind === 'emoji') return;
     const userId = userIdOfLink(url);
-    if (userId === undefined) (entity as Api.MessageEntityTextUrl).url = url;
-    else
-      this.builder.replace(entity, {
-        _: 'messageEntityMentionName',
-        offset: entity.offset,
-        length: entity.length,
-        user_id: userId,
-      });
+    if (userId === undefined) {
+      (entity as Api.MessageEntityTextUrl).url = url;
+    } else {
+      const { offset, length } = entity;
+      this.builder.replace(entity, { _: 'messageEntityMentionName', offset, length, user_id: userId });
+    }
   }
 
   /** Closes `kind` when it is the innermost open entity, opens it when it is not open at all. */

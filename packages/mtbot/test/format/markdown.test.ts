@@ -26,7 +26,7 @@ describe('parseMarkdown', () => {
       ['[x](http://www.example.com/)', { _: 'messageEntityTextUrl', url: 'http://www.example.com/' }],
       ['[x](tg://user?id=123456789)', { _: 'messageEntityMentionName', user_id: 123456789n }],
       ['>x', { _: 'messageEntityBlockquote' }],
-      ['**>x', { _: 'messageEntityBlockquote', collapsed: true }],
+      ['**>x', { _: 'messageEntityBlockquote' }],
       ['>x||', { _: 'messageEntityBlockquote', collapsed: true }],
     ];
     for (const [markdown, entity] of cases) {
@@ -86,11 +86,21 @@ describe('parseMarkdown', () => {
       text: 'let a = [1] > *b*;\n',
       entities: [{ _: 'messageEntityPre', offset: 0, length: 19, language: 'js' }],
     });
-    // No language unless one word ends the first line.
-    expect(parseMarkdown('```a b\nc```').entities[0]).toMatchObject({ language: '', length: 5 });
+    // The word right after ``` is the language when a space or line break follows.
+    expect(parseMarkdown('```a b\nc```')).toEqual({
+      text: ' b\nc',
+      entities: [{ _: 'messageEntityPre', offset: 0, length: 4, language: 'a' }],
+    });
+    expect(parseMarkdown('```abc```').entities[0]).toMatchObject({ language: '', length: 3 });
+    expect(parseMarkdown('```\r\nx\n```').text).toBe('x\n');
   });
 
   it('reads links with escapes in the URL and formatting in the text', () => {
+    // [text] without (url) links its own text.
+    expect(parseMarkdown('[https://t\\.me/x]')).toEqual({
+      text: 'https://t.me/x',
+      entities: [{ _: 'messageEntityTextUrl', offset: 0, length: 14, url: 'https://t.me/x' }],
+    });
     expect(parseMarkdown('[*b* \\] t](https://a.b/\\)x\\\\y)')).toEqual({
       text: 'b ] t',
       entities: [{ _: 'messageEntityTextUrl', offset: 0, length: 5, url: 'https://a.b/)x\\y' }, bold(0, 1)],
@@ -109,22 +119,27 @@ describe('parseMarkdown', () => {
     expect(parseMarkdown('_a__b___')).toEqual({ text: 'ab', entities: [italic(0, 2), underline(1, 1)] });
   });
 
-  it('reads block quotations line by line', () => {
-    expect(parseMarkdown('>one\n>two\nafter')).toEqual({ text: 'one\ntwo\nafter', entities: [quote(0, 7)] });
+  it('reads block quotations line by line, the line break that ends one included', () => {
+    expect(parseMarkdown('>one\n>two\nafter')).toEqual({ text: 'one\ntwo\nafter', entities: [quote(0, 8)] });
     expect(parseMarkdown('before\n>*q*\n\n>again')).toEqual({
       text: 'before\nq\n\nagain',
-      entities: [quote(7, 1), bold(7, 1), quote(10, 5)],
+      entities: [quote(7, 2), bold(7, 1), quote(10, 5)],
     });
+    // Markers may stand before the '>': '**' is an empty bold separating two quotations.
     expect(parseMarkdown('>plain\n**>hidden\n>more||\nout')).toEqual({
       text: 'plain\nhidden\nmore\nout',
-      entities: [quote(0, 5), quote(6, 11, true)],
+      entities: [quote(0, 6), quote(6, 12, true)],
     });
-    // '||' closes an open spoiler before it marks anything.
+    expect(parseMarkdown('>a\n>b||')).toEqual({ text: 'a\nb', entities: [quote(0, 3, true)] });
+    // A spoiler that is closed is a spoiler, not the expandability mark.
     expect(parseMarkdown('>||s||')).toEqual({
       text: 's',
       entities: [quote(0, 1), { _: 'messageEntitySpoiler', offset: 0, length: 1 }],
     });
-    // '**' not followed by '>' is an empty bold.
+    // Entities may span the lines of one quotation.
+    expect(parseMarkdown('>*a\n>b*')).toEqual({ text: 'a\nb', entities: [quote(0, 3), bold(0, 3)] });
+    // After text on the line, '>' is a reserved character; an escaped line break starts a line.
+    expect(parseMarkdown('a\\\n>q')).toEqual({ text: 'a\nq', entities: [quote(2, 1)] });
     expect(parseMarkdown('**x')).toEqual({ text: 'x', entities: [] });
   });
 
@@ -174,7 +189,9 @@ describe('parseMarkdown', () => {
       ['x]', 1, "character ']' is reserved: escape it as '\\]'"],
       ['{}', 0, "character '{' is reserved: escape it as '\\{'"],
       ['a-b', 1, "character '-' is reserved: escape it as '\\-'"],
-      ['[x]', 2, "expected '(' and the URL after ']'"],
+      ['![x]', 3, "expected '(' and tg://emoji?id=N after ']'"],
+      ['>a||\n>b', 2, 'unclosed spoiler (||)'],
+      ['>a *b\nc*', 3, 'unclosed bold (*)'],
       ['[x](y', 3, "unclosed '(': the URL has no ')'"],
       ['[x]()', 4, 'empty URL'],
       ['![x](https://a.b/)', 5, 'a custom emoji needs tg://emoji?id=N, got "https://a.b/"'],
