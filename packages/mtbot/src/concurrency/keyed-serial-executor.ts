@@ -1,4 +1,5 @@
 import { ConfigError, systemClock, type Clock } from 'telegram-mtproto-core';
+import { callSafely } from './call-safely';
 import { FifoQueue } from './fifo-queue';
 import { QueueClosedError } from './queue-closed-error';
 import { QueueFullError } from './queue-full-error';
@@ -200,13 +201,7 @@ export class KeyedSerialExecutor {
     this.queuedCount--;
     this.running.add(entry);
     entry.startedAt = this.clock.now();
-    let result: Promise<unknown>;
-    try {
-      result = Promise.resolve(entry.task());
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    result.then(
+    callSafely(entry.task).then(
       (value) => {
         this.completed++;
         this.finish(entry);

@@ -33,7 +33,15 @@ export class ManualTimers implements Timers {
       callback,
       cancelled: false,
     };
-    this.pending.push(timer);
+    // Kept sorted by time (then by order set), so the next due timer is always the first.
+    let low = 0;
+    let high = this.pending.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.pending[middle]!.at <= timer.at) low = middle + 1;
+      else high = middle;
+    }
+    this.pending.splice(low, 0, timer);
     return () => {
       timer.cancelled = true;
     };
@@ -44,11 +52,12 @@ export class ManualTimers implements Timers {
     return this.pending.filter((timer) => !timer.cancelled).length;
   }
 
-  /** Lets pending promise continuations run without moving the clock. */
-  async settle(): Promise<void> {
-    // A macrotask turn runs every queued microtask; a few turns cover chains of awaits across
-    // setImmediate-free code (the code under test uses no real timers).
-    for (let turn = 0; turn < 5; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+  /**
+   * Lets pending promise continuations run without moving the clock. One macrotask turn runs every
+   * queued microtask, chained ones included; `turns` more cover code that also waits on real I/O.
+   */
+  async settle(turns = 5): Promise<void> {
+    for (let turn = 0; turn < turns; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /**
@@ -60,26 +69,15 @@ export class ManualTimers implements Timers {
     const end = this.clock.now() + milliseconds;
     await this.settle();
     for (;;) {
-      const next = this.nextDue(end);
-      if (next === undefined) break;
-      this.pending.splice(this.pending.indexOf(next), 1);
+      while (this.pending[0]?.cancelled) this.pending.shift();
+      const next = this.pending[0];
+      if (next === undefined || next.at > end) break;
+      this.pending.shift();
       if (next.at > this.clock.now()) this.clock.set(next.at);
       next.callback();
-      await this.settle();
+      await this.settle(1);
     }
     this.clock.set(end);
     await this.settle();
-  }
-
-  private nextDue(end: number): PendingTimer | undefined {
-    this.pending = this.pending.filter((timer) => !timer.cancelled);
-    let best: PendingTimer | undefined;
-    for (const timer of this.pending) {
-      if (timer.at > end) continue;
-      if (best === undefined || timer.at < best.at || (timer.at === best.at && timer.order < best.order)) {
-        best = timer;
-      }
-    }
-    return best;
   }
 }

@@ -1,6 +1,6 @@
 import { MtbotError, type FloodWaitError } from 'telegram-mtproto-core';
 import { hasErrorMarker } from '../concurrency/error-marker';
-import type { FloodBudgetLimit, FloodWaitBudget } from './flood-wait-budget';
+import { floodBudgetLimitBroken, type FloodBudgetLimit, type FloodWaitBudget } from './flood-wait-budget';
 
 const MARKER = Symbol.for('mtbot.error.FloodBudgetExceededError');
 
@@ -42,6 +42,22 @@ export class FloodBudgetExceededError extends MtbotError {
       { cause },
     );
     this.name = 'FloodBudgetExceededError';
+  }
+
+  /**
+   * The error for retry number `attempt` of `method` after `cause`, when that retry does not fit
+   * `budget` given `waitedSeconds` already waited; undefined when it fits.
+   */
+  static check(
+    budget: FloodWaitBudget,
+    cause: FloodWaitError,
+    method: string,
+    attempt: number,
+    waitedSeconds: number,
+  ): FloodBudgetExceededError | undefined {
+    const broken = floodBudgetLimitBroken(budget, attempt, cause.seconds, waitedSeconds);
+    if (broken === undefined) return undefined;
+    return new FloodBudgetExceededError(method, cause.seconds, broken, budget, waitedSeconds, cause);
   }
 
   static override isInstance(value: unknown): value is FloodBudgetExceededError {

@@ -3,7 +3,7 @@ import type { TaskKey } from '../concurrency/keyed-serial-executor';
 import { sleep } from '../concurrency/sleep';
 import { systemTimers, type Timers } from '../concurrency/timers';
 import { FloodBudgetExceededError } from './flood-budget-exceeded-error';
-import { floodBudgetLimitBroken, resolveFloodWaitBudget, type FloodWaitBudget } from './flood-wait-budget';
+import { resolveFloodWaitBudget, type FloodWaitBudget } from './flood-wait-budget';
 import { logFloodWait, type FloodWaitEvent, type FloodWaitLogger } from './flood-wait-event';
 
 /** Options of {@link FloodWaitRetrier}. */
@@ -71,16 +71,8 @@ export class FloodWaitRetrier extends TypedEventEmitter<FloodWaitRetrierEvents> 
       } catch (error) {
         if (!FloodWaitError.isInstance(error)) throw error;
         const method = options.method ?? error.method ?? 'request';
-        const broken = floodBudgetLimitBroken(this.budget, attempt, error.seconds, waitedSeconds);
-        if (broken !== undefined) {
-          const exceeded = new FloodBudgetExceededError(
-            method,
-            error.seconds,
-            broken,
-            this.budget,
-            waitedSeconds,
-            error,
-          );
+        const exceeded = FloodBudgetExceededError.check(this.budget, error, method, attempt, waitedSeconds);
+        if (exceeded !== undefined) {
           this.emit('budgetExceeded', exceeded);
           throw exceeded;
         }

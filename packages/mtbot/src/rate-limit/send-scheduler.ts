@@ -8,11 +8,12 @@ import {
 import { AbortedError } from '../concurrency/aborted-error';
 import { QueueClosedError } from '../concurrency/queue-closed-error';
 import { QueueFullError } from '../concurrency/queue-full-error';
+import { callSafely } from '../concurrency/call-safely';
 import { systemTimers, type Timers } from '../concurrency/timers';
 import { chatKeyOf, chatKindOfId, type ChatId, type ChatKind } from './chat-kind';
 import { ChatLane, type QueuedSend } from './chat-lane';
 import { FloodBudgetExceededError } from './flood-budget-exceeded-error';
-import { floodBudgetLimitBroken, resolveFloodWaitBudget, type FloodWaitBudget } from './flood-wait-budget';
+import { resolveFloodWaitBudget, type FloodWaitBudget } from './flood-wait-budget';
 import { logFloodWait, type FloodWaitEvent, type FloodWaitLogger } from './flood-wait-event';
 import { resolveSendLimits, type SendLimits } from './send-limits';
 import { SEND_PRIORITIES, type SendPriority } from './send-priority';
@@ -145,6 +146,8 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
   private budgetExceeded = 0;
   private closed = false;
   private rejectRetries = false;
+  private pumping = false;
+  private pumpAgain = false;
 
   constructor(options: SendSchedulerOptions = {}) {
     super();
@@ -317,34 +320,64 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
 
   /** Starts every send the limits allow now, and sets a timer for the next one that must wait. */
   private pump(): void {
+    // A send may schedule another synchronously; the outer pump then goes round once more instead.
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        this.pumpOnce();
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /**
+   * One pass: every ready lane offers its next send, the offers are sorted by urgency, and they start
+   * while the global window and the in-flight cap allow. One scan serves many starts, so a pass costs
+   * O(lanes log lanes) however many sends it starts.
+   */
+  private pumpOnce(): void {
     const now = this.clock.now();
     while (this.queued > 0 && this.inFlight < this.maxInFlight) {
       const globalReady = Math.max(this.globalPausedUntil, this.globalWindows.nextAllowedAt(now));
       if (globalReady > now) return this.wakeAt(globalReady);
-      let best: { send: Entry; rank: number } | undefined;
+      const offers: Entry[] = [];
       let earliest = Number.POSITIVE_INFINITY;
       for (const lane of this.activeLanes) {
         if (lane.serial && lane.inFlight > 0) continue; // resumes when its send settles
         const readyAt = lane.readyAt(now);
-        if (readyAt > now) {
-          earliest = Math.min(earliest, readyAt);
-          continue;
-        }
-        const candidate = lane.next(now, this.starvationMs);
-        if (
-          candidate !== undefined &&
-          (best === undefined ||
-            candidate.rank < best.rank ||
-            (candidate.rank === best.rank && candidate.send.sequence < best.send.sequence))
-        ) {
-          best = candidate;
+        if (readyAt > now) earliest = Math.min(earliest, readyAt);
+        else {
+          const offer = lane.next(now, this.starvationMs);
+          if (offer !== undefined) offers.push(offer.send);
         }
       }
-      if (best === undefined) {
+      if (offers.length === 0) {
         if (earliest !== Number.POSITIVE_INFINITY) this.wakeAt(earliest);
         return;
       }
-      this.start(best.send, now);
+      const rank = (send: Entry) => (now - send.enqueuedAt >= this.starvationMs ? 0 : send.rank);
+      const order = (a: Entry, b: Entry) => rank(a) - rank(b) || a.sequence - b.sequence;
+      // Usually one slot has just freed: then the most urgent offer is enough, no need to sort them all.
+      if (this.maxInFlight - this.inFlight === 1) {
+        offers[0] = offers.reduce((best, offer) => (order(offer, best) < 0 ? offer : best));
+        offers.length = 1;
+      } else {
+        offers.sort(order);
+      }
+      for (const send of offers) {
+        const globalReady = Math.max(this.globalPausedUntil, this.globalWindows.nextAllowedAt(now));
+        if (globalReady > now) return this.wakeAt(globalReady);
+        if (this.inFlight >= this.maxInFlight) return;
+        // A send started in this pass may have aborted another synchronously: offer only what is still queued.
+        if (send.lane.queues[send.rank]!.peek() !== send) continue;
+        this.start(send, now);
+      }
     }
   }
 
@@ -368,13 +401,7 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
     lane.windows.record(now);
     lane.inFlight++;
     this.inFlight++;
-    let result: Promise<unknown>;
-    try {
-      result = Promise.resolve(entry.send());
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    result.then(
+    callSafely(entry.send).then(
       (value) => {
         this.sent++;
         this.finished(entry);
@@ -407,16 +434,8 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
     else lane.pausedUntil = Math.max(lane.pausedUntil, now + waitMs);
     this.floodWaits++;
     const attempt = entry.retries + 1;
-    const broken = floodBudgetLimitBroken(this.budget, attempt, error.seconds, entry.waitedSeconds);
-    if (broken !== undefined) {
-      const exceeded = new FloodBudgetExceededError(
-        method,
-        error.seconds,
-        broken,
-        this.budget,
-        entry.waitedSeconds,
-        error,
-      );
+    const exceeded = FloodBudgetExceededError.check(this.budget, error, method, attempt, entry.waitedSeconds);
+    if (exceeded !== undefined) {
       this.budgetExceeded++;
       this.emit('budgetExceeded', exceeded);
       this.reject(entry, exceeded);

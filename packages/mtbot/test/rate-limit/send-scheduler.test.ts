@@ -226,6 +226,26 @@ describe('SendScheduler', () => {
     expect(scheduler.stats).toMatchObject({ sent: 1, failed: 1, budgetExceeded: 1 });
   });
 
+  it('forgets chats that have nothing left to limit, so memory stays bounded', async () => {
+    const { timers, scheduler, telegram } = setup({
+      limits: { global: [{ limit: 1_000, windowMs: 1_000 }] },
+    });
+    const batch = (from: number) =>
+      Array.from({ length: 1_200 }, (_, index) =>
+        scheduler.schedule(telegram.send(String(from + index), 'x'), { chatId: from + index }),
+      );
+    const first = batch(1);
+    await runUntilIdle(timers, scheduler);
+    await Promise.all(first);
+    expect(scheduler.stats.chats).toBe(1_200);
+    await timers.advance(60_000);
+    const second = batch(10_001); // the first 1,200 chats are idle by now and swept on the way
+    await runUntilIdle(timers, scheduler);
+    await Promise.all(second);
+    expect(scheduler.stats.chats).toBe(1_200); // the second batch's only: 2,400 without the sweep
+    expect(telegram.seen).toHaveLength(2_400);
+  });
+
   it('bounds its queues with QueueFullError', async () => {
     const { timers, scheduler, telegram } = setup({ maxQueued: 3, maxQueuedPerChat: 2, maxInFlight: 1 });
     const running = scheduler.schedule(telegram.send('1', 'running'), { chatId: 1 });
