@@ -42,6 +42,8 @@ export interface GroupMessageView {
   readonly action: ServiceAction | undefined;
   /** Styled parts of the text, as the sender gave them. */
   readonly entities?: readonly Api.TypeMessageEntity[];
+  /** The message replied to, by its id as this view counts ids. */
+  readonly replyToMessageId?: number;
 }
 
 export class LocalDcGroups {
@@ -67,11 +69,24 @@ export class LocalDcGroups {
   }
 
   /** The user sends `text` to the group; bots there get it as an update if they may see it. */
-  sendMessage(input: { fromUserId: bigint; chatId: bigint; text: string }): GroupMessageView {
+  sendMessage(input: {
+    fromUserId: bigint;
+    chatId: bigint;
+    text: string;
+    /** A message to reply to: in a basic group its id in the sender's box, in a channel the channel's id. */
+    replyToMessageId?: number;
+  }): GroupMessageView {
     if (this.world.account(input.fromUserId)?.bot) {
       throw new RangeError('groups.sendMessage is for users: bots send through MTProto');
     }
-    const sent = this.world.groups.sendMessage(input.fromUserId, this.require(input.chatId), input.text);
+    const sent = this.world.groups.sendMessage(
+      input.fromUserId,
+      this.require(input.chatId),
+      input.text,
+      undefined,
+      undefined,
+      input.replyToMessageId,
+    );
     return sent.kind === 'chat' ? chatView(sent.message) : channelView(sent.message);
   }
 
@@ -178,6 +193,7 @@ function chatView(message: {
   editDate: number | undefined;
   action?: ServiceAction;
   entities?: Api.TypeMessageEntity[];
+  replyToMessageId?: number;
 }): GroupMessageView {
   return {
     id: message.id,
@@ -189,6 +205,7 @@ function chatView(message: {
     editDate: message.editDate,
     action: message.action,
     entities: message.entities,
+    replyToMessageId: message.replyToMessageId,
   };
 }
 
@@ -203,5 +220,6 @@ function channelView(message: ChannelMessage): GroupMessageView {
     editDate: message.editDate,
     action: message.action,
     entities: message.entities,
+    replyToMessageId: message.replyToMessageId,
   };
 }

@@ -9,7 +9,13 @@ import {
   type GroupRecord,
 } from '../world/group-records';
 import type { GroupMessageView } from '../local-dc-groups';
-import { ControlInputError, optionalString, requiredId, requiredString } from './control-json';
+import {
+  ControlInputError,
+  optionalInteger,
+  optionalString,
+  requiredId,
+  requiredString,
+} from './control-json';
 import type { Route } from './control-routes';
 import { tlJson } from './tl-json';
 
@@ -38,6 +44,7 @@ export const GROUP_ROUTES: Readonly<Record<string, Route>> = {
       fromUserId: requiredId(fields, 'fromUserId'),
       chatId: requiredId(fields, 'chatId'),
       text: requiredString(fields, 'text'),
+      replyToMessageId: optionalInteger(fields, 'replyToMessageId', 2 ** 31 - 1),
     });
     return { status: 201, body: { message: groupMessageJson(message) } };
   },
@@ -119,6 +126,7 @@ function groupMessageJson(message: GroupMessageView) {
     text: message.text,
     date: message.date,
     editDate: message.editDate,
+    replyToMessageId: message.replyToMessageId,
     entities: message.entities === undefined ? undefined : tlJson(message.entities),
     action:
       message.action === undefined

@@ -24,6 +24,7 @@ export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
     message: message.text,
     edit_date: message.editDate,
     entities: message.entities,
+    reply_to: replyHeader(message.replyToMessageId),
   };
 }
 
@@ -49,7 +50,12 @@ export function toApiChannelMessage(message: ChannelMessage, viewerId: bigint): 
     message: message.text,
     edit_date: message.editDate,
     entities: message.entities,
+    reply_to: replyHeader(message.replyToMessageId),
   };
+}
+
+function replyHeader(messageId: number | undefined): Api.MessageReplyHeader | undefined {
+  return messageId === undefined ? undefined : { _: 'messageReplyHeader', reply_to_msg_id: messageId };
 }
 
 export function toApiAction(action: ServiceAction): Api.TypeMessageAction {

@@ -13,7 +13,7 @@ import type { World } from '../world/world';
 import { keyName, type Authorizations } from './authorizations';
 import { toApiChannelMessage, userIdsOf } from './group-message-shapes';
 import { chatsFor, toApiParticipantUpdate, usersFor } from './group-shapes';
-import { toApiMessage } from './tl-shapes';
+import { replyHeaderOf, toApiMessage } from './tl-shapes';
 import type { PushUpdate } from './update-pusher';
 
 /** Subscribes to the world's groups; returns the function that unsubscribes. */
@@ -83,6 +83,7 @@ export function startGroupUpdatePusher(
               pts_count: 1,
               date: message.date,
               entities: message.entities,
+              reply_to: replyHeaderOf(message),
             }
           : wrap(
               message.ownerId,

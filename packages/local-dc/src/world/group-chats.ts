@@ -224,19 +224,41 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     text: string,
     origin?: unknown,
     entities?: readonly Api.TypeMessageEntity[],
+    replyToMessageId?: number,
   ): GroupMessage {
     checkText(text);
     const checked = checkedEntities(text, entities);
     const member = group.members.get(senderId);
     if (group.kind === 'chat') {
       if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
-      return { kind: 'chat', ...this.addChatMessage(group, senderId, text, undefined, origin, checked) };
+      const reply = this.chatReplyTarget(group, senderId, replyToMessageId);
+      return {
+        kind: 'chat',
+        ...this.addChatMessage(group, senderId, text, undefined, origin, checked, reply),
+      };
     }
     if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
     if (!group.megagroup && !member.adminRights.includes('post_messages')) {
       throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
     }
-    return { kind: 'channel', ...this.addChannelMessage(group, senderId, text, undefined, origin, checked) };
+    let reply: ChannelMessage | undefined;
+    if (replyToMessageId !== undefined) {
+      reply = group.messages.get(replyToMessageId);
+      if (reply === undefined) throw new RpcError(400, 'REPLY_MESSAGE_ID_INVALID');
+    }
+    return {
+      kind: 'channel',
+      ...this.addChannelMessage(group, senderId, text, undefined, origin, checked, reply),
+    };
+  }
+
+  /** The sender's copy of the basic-group message replied to (REPLY_MESSAGE_ID_INVALID if none). */
+  private chatReplyTarget(group: BasicGroupRecord, senderId: bigint, messageId: number | undefined) {
+    if (messageId === undefined) return undefined;
+    const message = this.world.box(senderId).message(messageId);
+    if (message === undefined || message.chatId !== group.id)
+      throw new RpcError(400, 'REPLY_MESSAGE_ID_INVALID');
+    return message;
   }
 
   /**
@@ -435,7 +457,14 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
   sees(
     group: GroupRecord,
     viewerId: bigint,
-    message: { fromId: bigint | undefined; senderId?: bigint; text: string; action?: ServiceAction },
+    message: {
+      fromId: bigint | undefined;
+      senderId?: bigint;
+      text: string;
+      action?: ServiceAction;
+      /** Who wrote the message this one replies to: a bot sees replies to its own messages. */
+      replyToSenderId?: bigint;
+    },
   ): boolean {
     const viewer = this.world.account(viewerId);
     if (viewer === undefined || !viewer.bot) return true;
@@ -445,6 +474,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     const member = group.members.get(viewerId);
     if (member !== undefined && member.role !== 'member') return true;
     if (this.privacyOff.has(viewerId)) return true;
+    if (message.replyToSenderId === viewerId) return true;
     return addressesBot(message.text, viewer);
   }
 
@@ -562,14 +592,18 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     action: ServiceAction | undefined,
     origin?: unknown,
     entities?: readonly Api.TypeMessageEntity[],
+    reply?: StoredMessage,
   ): { message: StoredMessage; event: BoxEvent } {
     const date = this.world.now();
     const senderBox = this.world.box(senderId);
+    // Each member's copy replies to that member's own copy of the message (if they have one).
+    const replyCopies = reply === undefined ? undefined : this.copies.get(copyKey(senderId, reply.id));
     const senderCopyId = senderBox.peekNextMessageId();
     const copies = new Map<bigint, number>();
     const added: Array<{ message: StoredMessage; event: BoxEvent }> = [];
     for (const ownerId of group.members.keys()) {
-      if (!this.sees(group, ownerId, { fromId: senderId, text, action })) continue;
+      if (!this.sees(group, ownerId, { fromId: senderId, text, action, replyToSenderId: reply?.fromId }))
+        continue;
       const added1 = this.world.box(ownerId).addMessage({
         peerId: group.id,
         chatId: group.id,
@@ -581,6 +615,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         action,
         counterpart: { ownerId: senderId, messageId: senderCopyId },
         entities: entities === undefined ? undefined : [...entities],
+        replyToMessageId: replyCopies?.get(ownerId),
       });
       copies.set(ownerId, added1.message.id);
       added.push(added1);
@@ -601,6 +636,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     action: ServiceAction | undefined,
     origin: unknown,
     entities?: readonly Api.TypeMessageEntity[],
+    reply?: ChannelMessage,
   ): { message: ChannelMessage; event: ChannelEvent } {
     const date = this.world.now();
     const post = !channel.megagroup;
@@ -615,6 +651,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       editDate: undefined,
       action,
       entities: entities === undefined ? undefined : [...entities],
+      ...(reply === undefined ? {} : { replyToMessageId: reply.id, replyToSenderId: reply.senderId }),
     };
     channel.messages.set(message.id, message);
     const event = recordChannelEvent(channel, 'new-message', message.id, date);

@@ -114,6 +114,10 @@ export interface ChannelMessage {
   readonly action: ServiceAction | undefined;
   /** Styled parts of `text` (core.telegram.org/api/entities); edits replace them. */
   entities?: Api.TypeMessageEntity[];
+  /** The message of the same channel this one replies to. */
+  readonly replyToMessageId?: number;
+  /** Its sender (a bot in privacy mode sees replies to its own messages). */
+  readonly replyToSenderId?: bigint;
 }
 
 /** One pts event of a channel's log: what updates.getChannelDifference replays. */

@@ -18,10 +18,17 @@ export function sendToGroup(
   text: string,
   randomId: bigint,
   context: CallContext,
-  entities?: readonly Api.TypeMessageEntity[],
+  extras: { entities?: readonly Api.TypeMessageEntity[]; replyToMessageId?: number } = {},
 ): Api.TypeUpdates {
   const { world } = context;
-  const sent = world.groups.sendMessage(self, group, text, keyName(context.request.authKeyId), entities);
+  const sent = world.groups.sendMessage(
+    self,
+    group,
+    text,
+    keyName(context.request.authKeyId),
+    extras.entities,
+    extras.replyToMessageId,
+  );
   if (sent.kind === 'chat') {
     return {
       _: 'updateShortSentMessage',

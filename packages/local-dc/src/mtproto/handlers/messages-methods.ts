@@ -18,8 +18,10 @@ export const messagesMethods: MethodHandlers = {
     const self = loggedInAccount(context);
     const group = groupOfPeer(context.world, request.peer);
     if (group !== undefined) {
-      if (request.reply_to !== undefined) throw new RpcError(400, 'REPLY_TO_INVALID'); // not emulated in groups yet
-      return sendToGroup(group, self, request.message, request.random_id, context, request.entities);
+      return sendToGroup(group, self, request.message, request.random_id, context, {
+        entities: request.entities,
+        replyToMessageId: replyToMessageIdOf(request.reply_to),
+      });
     }
     const peerId = resolvePrivatePeer(request.peer, self, context);
     const { message, event } = context.world.sendPrivateMessage(
