@@ -1,6 +1,7 @@
 import type { BenchDefinition } from './harness/bench-definition';
 import { aesIgeDecryptBenches } from './benches/aes-ige-decrypt';
 import { aesIgeEncryptBenches } from './benches/aes-ige-encrypt';
+import { dispatcherThroughputBench } from './benches/dispatcher-throughput';
 import { keyExchangeBench } from './benches/key-exchange';
 import { pqFactorizeBench } from './benches/pq-factorize';
 import { rpcPipelinedBench, rpcSequentialBench } from './benches/rpc-round-trip';
@@ -20,4 +21,5 @@ export const benches: readonly BenchDefinition[] = [
   rpcPipelinedBench,
   updatesLiveBench,
   updatesCatchUpBench,
+  dispatcherThroughputBench,
 ];
