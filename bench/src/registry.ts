@@ -2,6 +2,7 @@ import type { BenchDefinition } from './harness/bench-definition';
 import { aesIgeDecryptBenches } from './benches/aes-ige-decrypt';
 import { aesIgeEncryptBenches } from './benches/aes-ige-encrypt';
 import { dispatcherThroughputBench } from './benches/dispatcher-throughput';
+import { fileDownloadBench, fileUploadBench } from './benches/file-transfer';
 import { keyExchangeBench } from './benches/key-exchange';
 import { pqFactorizeBench } from './benches/pq-factorize';
 import { rpcPipelinedBench, rpcSequentialBench } from './benches/rpc-round-trip';
@@ -21,5 +22,7 @@ export const benches: readonly BenchDefinition[] = [
   rpcPipelinedBench,
   updatesLiveBench,
   updatesCatchUpBench,
+  fileUploadBench,
+  fileDownloadBench,
   dispatcherThroughputBench,
 ];

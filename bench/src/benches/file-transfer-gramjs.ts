@@ -1,0 +1,3 @@
+import type { FileTransfersFactory } from './file-transfer-worker';
+
+export const gramjsFileTransfers: FileTransfersFactory = () => Promise.reject(new Error('not yet'));
