@@ -65,13 +65,16 @@ describe('bot interactions through the local DC (core MtprotoClient over TCP)', 
     await dc.stop();
   });
 
+  /** A fresh random_id per message: the DC refuses one used twice (RANDOM_ID_DUPLICATE). */
+  let nextRandomId = 1000n;
+
   /** The bot sends `text` with `markup` to Alice; returns the message id in Alice's box. */
   async function sendWithMarkup(text: string, markup: Api.TypeReplyMarkup): Promise<number> {
     await bot.invoke({
       _: 'messages.sendMessage',
       peer: alicePeer,
       message: text,
-      random_id: 1n,
+      random_id: nextRandomId++,
       reply_markup: markup,
     });
     return dc.history(alice.id, dc.defaultBot.id).at(-1)!.id;
@@ -173,7 +176,7 @@ describe('bot interactions through the local DC (core MtprotoClient over TCP)', 
         _: 'messages.sendMessage',
         peer: alicePeer,
         message: 'Bad',
-        random_id: 3n,
+        random_id: nextRandomId++,
         reply_markup: markup,
       });
     await expect(send(inlineKeyboard([callbackButton('Big', 'x'.repeat(65))]))).rejects.toEqual(

@@ -70,8 +70,9 @@ describe('the local DC answers bad calls with Telegram’s errors and keeps serv
     const bot = client();
     await loginBot(bot, dc.info.botToken);
     const peer: Api.InputPeerUser = { _: 'inputPeerUser', user_id: alice.id, access_hash: alice.accessHash };
+    let randomId = 7n;
     const send = (overrides: Partial<Api.MessagesSendMessageRequest>) =>
-      bot.invoke({ _: 'messages.sendMessage', peer, message: 'hi', random_id: 7n, ...overrides });
+      bot.invoke({ _: 'messages.sendMessage', peer, message: 'hi', random_id: randomId++, ...overrides });
 
     await expect(send({ message: '' })).rejects.toEqual(rpcErrorOf('MESSAGE_EMPTY', 400));
     await expect(send({ message: '   ' })).rejects.toEqual(rpcErrorOf('MESSAGE_EMPTY', 400));

@@ -13,6 +13,7 @@ import { MessageBox, type MessageBoxState } from './message-box';
 import type { StoredMedia } from './media-records';
 import type { BoxEvent, ForwardOrigin, StoredMessage, UserRecord } from './records';
 import { checkedEntities, sameEntities } from './message-entities';
+import { RandomIdLog } from './random-id-log';
 
 /** Telegram's limit on a text message, in UTF-16 code units (core.telegram.org/api/config). */
 export const MESSAGE_LENGTH_MAX = 4096;
@@ -51,6 +52,8 @@ export interface WorldState {
   readonly botSecrets: ReadonlyArray<readonly [bigint, string]>;
   readonly boxes: readonly MessageBoxState[];
   readonly groups: GroupChatsState;
+  /** Absent in states saved before random ids were kept. */
+  readonly randomIds?: ReturnType<RandomIdLog['exportState']>;
 }
 
 export interface WorldOptions {
@@ -82,7 +85,8 @@ export class World extends TypedEventEmitter<WorldEvents> {
   private readonly accounts = new Map<bigint, UserRecord>();
   private readonly boxes = new Map<bigint, MessageBox>();
   private readonly botSecrets = new Map<bigint, string>();
-  private readonly usedRandomIds = new Map<bigint, Set<bigint>>();
+  /** Random ids of sent messages, per account (RANDOM_ID_DUPLICATE). */
+  readonly randomIds = new RandomIdLog();
   /** Basic groups, supergroups and channels (world/group-chats.ts). */
   readonly groups: GroupChats;
 
@@ -207,7 +211,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
    * original author and date (a forward of a forward keeps the first one's). Everything is checked
    * before anything is sent: `400 MESSAGE_ID_INVALID` for an id not in that chat, `400
    * RANDOM_ID_INVALID` unless there is one random id per message, `500 RANDOM_ID_DUPLICATE` for a
-   * random id the account used before (kept in memory only) or twice. Returns the sender's new copies.
+   * random id the account used before or twice (random-id-log.ts). Returns the sender's new copies.
    */
   forwardPrivateMessages(
     accountId: bigint,
@@ -227,10 +231,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
       return message;
     });
     if (randomIds.length !== messageIds.length) throw new RpcError(400, 'RANDOM_ID_INVALID');
-    const used = this.usedRandomIds.get(accountId) ?? new Set<bigint>();
-    if (new Set(randomIds).size !== randomIds.length || randomIds.some((id) => used.has(id))) {
-      throw new RpcError(500, 'RANDOM_ID_DUPLICATE');
-    }
+    this.randomIds.check(accountId, randomIds);
     const sent = originals.map((original) =>
       this.sendPrivateMessage(accountId, toPeerId, original.text, origin, {
         media: original.media,
@@ -238,8 +239,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
         forwardedFrom: original.forwardedFrom ?? { fromId: original.fromId, date: original.date },
       }),
     );
-    for (const id of randomIds) used.add(id);
-    this.usedRandomIds.set(accountId, used);
+    this.randomIds.record(accountId, randomIds);
     return sent;
   }
 
@@ -294,6 +294,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
       botSecrets: [...this.botSecrets],
       boxes: [...this.boxes.values()].map((box) => box.exportState()),
       groups: this.groups.exportState(),
+      randomIds: this.randomIds.exportState(),
     };
   }
 
@@ -309,6 +310,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
       this.boxes.set(account.id, MessageBox.fromState(account.id, state.boxes[index]!));
     });
     this.groups.importState(state.groups);
+    this.randomIds.importState(state.randomIds);
   }
 
   private addAccount(id: bigint, fields: NewAccount, bot: boolean): UserRecord {

@@ -14,6 +14,7 @@ export const mediaMethods: MethodHandlers = {
   'messages.sendMedia': (request, context): Api.TypeUpdates => {
     const self = loggedInAccount(context);
     const peerId = resolveUserPeer(request.peer, self, context);
+    context.world.randomIds.check(self, [request.random_id]);
     const media = mediaOf(request.media, self, context);
     const { message, event } = context.world.sendPrivateMessage(
       self,
@@ -22,6 +23,7 @@ export const mediaMethods: MethodHandlers = {
       keyName(context.request.authKeyId),
       { media },
     );
+    context.world.randomIds.record(self, [request.random_id]);
     // Telegram's answer to the sender: the id its random_id became, then the new message.
     return newMessageUpdates(context.world, message, event, [
       { _: 'updateMessageID', id: message.id, random_id: request.random_id },

@@ -16,34 +16,9 @@ import { markupEdit } from '../../bots/markup-edits';
 export const messagesMethods: MethodHandlers = {
   'messages.sendMessage': (request, context): Api.TypeUpdates => {
     const self = loggedInAccount(context);
-    const group = groupOfPeer(context.world, request.peer);
-    if (group !== undefined) {
-      return sendToGroup(group, self, request.message, request.random_id, context, {
-        entities: request.entities,
-        replyToMessageId: replyToMessageIdOf(request.reply_to),
-      });
-    }
-    const peerId = resolvePrivatePeer(request.peer, self, context);
-    const { message, event } = context.world.sendPrivateMessage(
-      self,
-      peerId,
-      request.message,
-      keyName(context.request.authKeyId),
-      {
-        replyMarkup: normalizeReplyMarkup(context.world, request.reply_markup),
-        entities: request.entities,
-        replyToMessageId: replyToMessageIdOf(request.reply_to),
-      },
-    );
-    return {
-      _: 'updateShortSentMessage',
-      out: true,
-      id: message.id,
-      pts: event.pts,
-      pts_count: 1,
-      date: message.date,
-      entities: message.entities,
-    };
+    const result = sendMessage(request, self, context);
+    context.world.randomIds.record(self, [request.random_id]);
+    return result;
   },
   'messages.editMessage': (request, context): Api.Updates => {
     const self = loggedInAccount(context);
@@ -129,6 +104,44 @@ export const messagesMethods: MethodHandlers = {
     };
   },
 };
+
+/** messages.sendMessage once its random id is known to be new. */
+function sendMessage(
+  request: Api.MessagesSendMessageRequest,
+  self: bigint,
+  context: CallContext,
+): Api.TypeUpdates {
+  const group = groupOfPeer(context.world, request.peer);
+  // The peer is checked first: a bad peer is PEER_ID_INVALID whatever the random id.
+  const peerId = group === undefined ? resolvePrivatePeer(request.peer, self, context) : undefined;
+  context.world.randomIds.check(self, [request.random_id]);
+  if (group !== undefined) {
+    return sendToGroup(group, self, request.message, request.random_id, context, {
+      entities: request.entities,
+      replyToMessageId: replyToMessageIdOf(request.reply_to),
+    });
+  }
+  const { message, event } = context.world.sendPrivateMessage(
+    self,
+    peerId!,
+    request.message,
+    keyName(context.request.authKeyId),
+    {
+      replyMarkup: normalizeReplyMarkup(context.world, request.reply_markup),
+      entities: request.entities,
+      replyToMessageId: replyToMessageIdOf(request.reply_to),
+    },
+  );
+  return {
+    _: 'updateShortSentMessage',
+    out: true,
+    id: message.id,
+    pts: event.pts,
+    pts_count: 1,
+    date: message.date,
+    entities: message.entities,
+  };
+}
 
 /** The id a reply names (only replies to a message of the same chat are emulated). */
 function replyToMessageIdOf(replyTo: Api.TypeInputReplyTo | undefined): number | undefined {
