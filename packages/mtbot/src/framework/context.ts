@@ -10,6 +10,7 @@ import type {
   RoutableUser,
 } from './routable-update';
 
+// Actions reject rather than throw, like the update objects' own calls, so `.catch()` sees every failure.
 const noParams: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
@@ -102,7 +103,7 @@ export class Context<S = unknown> {
   /** Sends a message to the update's chat (the chat of the message, or of the button's message). */
   reply(text: string, options?: object): Promise<unknown> {
     if (this.message === undefined) {
-      throw new ContextError('reply', this.update.kind, 'there is no chat to send to');
+      return Promise.reject(new ContextError('reply', this.update.kind, 'there is no chat to send to'));
     }
     return this.message.reply(text, options);
   }
@@ -110,7 +111,7 @@ export class Context<S = unknown> {
   /** Edits the message: the one a callback button sits on, or the update's message. */
   edit(text: string, options?: object): Promise<unknown> {
     if (this.message === undefined) {
-      throw new ContextError('edit', this.update.kind, 'there is no message to edit');
+      return Promise.reject(new ContextError('edit', this.update.kind, 'there is no message to edit'));
     }
     return this.message.edit(text, options);
   }
@@ -123,7 +124,9 @@ export class Context<S = unknown> {
     cacheTimeSeconds?: number;
   }): Promise<void> {
     if (this.callbackQuery === undefined) {
-      throw new ContextError('answer', this.update.kind, 'only a callback query can be answered this way');
+      return Promise.reject(
+        new ContextError('answer', this.update.kind, 'only a callback query can be answered this way'),
+      );
     }
     return this.callbackQuery.answer(options);
   }
@@ -131,10 +134,8 @@ export class Context<S = unknown> {
   /** Answers an inline query with its results; only on inline query updates. */
   answerInlineQuery(results: readonly unknown[], options?: object): Promise<void> {
     if (this.inlineQuery === undefined) {
-      throw new ContextError(
-        'answerInlineQuery',
-        this.update.kind,
-        'only an inline query has results to answer',
+      return Promise.reject(
+        new ContextError('answerInlineQuery', this.update.kind, 'only an inline query has results to answer'),
       );
     }
     return this.inlineQuery.answer(results, options);
