@@ -4,12 +4,12 @@ import { enhancersKey, type EnhancerMetadata } from './metadata-keys';
 
 const none: EnhancerMetadata = { middleware: [], guards: [], errorHandlers: [] };
 
-/** The enhancers recorded on a class (no `method`) or on one method. */
+/** The enhancers recorded on a class (no `method`) or on one method, inherited ones included. */
 export function enhancersOf(target: object, method?: string | symbol): EnhancerMetadata {
   const found: EnhancerMetadata | undefined =
     method === undefined
-      ? Reflect.getOwnMetadata(enhancersKey, target)
-      : Reflect.getOwnMetadata(enhancersKey, target, method);
+      ? Reflect.getMetadata(enhancersKey, target)
+      : Reflect.getMetadata(enhancersKey, target, method);
   return found ?? none;
 }
 

@@ -266,6 +266,37 @@ describe('registerControllers', () => {
       'handler took small',
     ]);
   });
+  it('takes handlers, parameter decorators and method enhancers from a base class', async () => {
+    const seen: string[] = [];
+    class BaseHandlers {
+      @Command('base')
+      @UseGuards(() => {
+        seen.push('base guard');
+        return true;
+      })
+      base(@Args() args: string) {
+        seen.push(`base ${args}`);
+      }
+    }
+    @Controller()
+    @UseGuards(() => {
+      seen.push('derived guard');
+      return true;
+    })
+    class Derived extends BaseHandlers {
+      @Command('own') own() {
+        seen.push('own');
+      }
+    }
+    const router = new Router();
+    registerControllers(router, [Derived]);
+    await router.handle(messageUpdate('/base x', newLog()));
+    await router.handle(messageUpdate('/own', newLog()));
+    expect(seen).toEqual(['derived guard', 'base guard', 'base x', 'derived guard', 'own']);
+    expect(() => registerControllers(new Router(), [BaseHandlers])).toThrow(
+      'BaseHandlers: is not decorated with @Controller()',
+    );
+  });
 });
 
 describe('registerControllers start-up errors', () => {
