@@ -15,9 +15,11 @@ import type { World } from './world/world';
 /** A press of an inline button: by its callback data (a string is UTF-8) or by its position. */
 export interface ButtonPressInput {
   readonly userId: bigint;
-  /** The bot whose message it is (the chat's other side). */
-  readonly botId: bigint;
-  /** The message's id in the user's box. */
+  /** The bot whose message it is, in a private chat (the chat's other side); or give `chatId`. */
+  readonly botId?: bigint;
+  /** A basic group, supergroup or channel where a bot's message has the button. */
+  readonly chatId?: bigint;
+  /** The message's id in the user's box (private chat, basic group) or the channel's id. */
   readonly messageId: number;
   readonly data?: Uint8Array | string;
   /** Row and column of the button (from 0), when `data` is not given. Default: the first button. */
@@ -46,6 +48,7 @@ export class LocalDcBots {
     return botInteractionsOf(this.world).callbackQueries.press({
       userId: input.userId,
       peerId: input.botId,
+      chatId: input.chatId,
       messageId: input.messageId,
       data,
       row: input.row,

@@ -84,8 +84,7 @@ export class LocalDcGroups {
       this.require(input.chatId),
       input.text,
       undefined,
-      undefined,
-      input.replyToMessageId,
+      { replyToMessageId: input.replyToMessageId },
     );
     return sent.kind === 'chat' ? chatView(sent.message) : channelView(sent.message);
   }

@@ -10,6 +10,8 @@ import { peerUser, toApiUser } from '../mtproto/tl-shapes';
 import type { PushUpdate } from '../mtproto/update-pusher';
 import type { World } from '../world/world';
 import { botInteractionsOf } from './bot-interactions';
+import type { CallbackQuery } from './callback-queries';
+import { chatsFor } from '../mtproto/group-shapes';
 
 /** Subscribes to the world's bot interactions; returns the function that unsubscribes. */
 export function startBotUpdatePusher(
@@ -18,28 +20,33 @@ export function startBotUpdatePusher(
   push: PushUpdate,
 ): () => void {
   const { callbackQueries, inlineQueries } = botInteractionsOf(world);
-  const toBot = (botId: bigint, userId: bigint, update: Api.TypeUpdate): void => {
+  const toBot = (botId: bigint, userId: bigint, update: Api.TypeUpdate, chatIds: bigint[] = []): void => {
     const user = world.account(userId);
     const updates: Api.Updates = {
       _: 'updates',
       updates: [update],
       users: user === undefined ? [] : [toApiUser(user, botId)],
-      chats: [],
+      chats: chatsFor(world, chatIds, botId),
       date: world.now(),
       seq: 0,
     };
     for (const authKeyId of authorizations.keysOf(botId)) push(authKeyId, updates);
   };
   const stopCallbacks = callbackQueries.on('callbackQuery', (query) =>
-    toBot(query.botId, query.userId, {
-      _: 'updateBotCallbackQuery',
-      query_id: query.queryId,
-      user_id: query.userId,
-      peer: peerUser(query.userId),
-      msg_id: query.botMessageId,
-      chat_instance: query.chatInstance,
-      data: query.data,
-    }),
+    toBot(
+      query.botId,
+      query.userId,
+      {
+        _: 'updateBotCallbackQuery',
+        query_id: query.queryId,
+        user_id: query.userId,
+        peer: peerOfChat(query.chat),
+        msg_id: query.botMessageId,
+        chat_instance: query.chatInstance,
+        data: query.data,
+      },
+      query.chat.kind === 'user' ? [] : [query.chat.id],
+    ),
   );
   const stopInline = inlineQueries.on('inlineQuery', (query) =>
     toBot(query.botId, query.userId, {
@@ -55,4 +62,15 @@ export function startBotUpdatePusher(
     stopCallbacks();
     stopInline();
   };
+}
+
+function peerOfChat(chat: CallbackQuery['chat']): Api.TypePeer {
+  switch (chat.kind) {
+    case 'user':
+      return peerUser(chat.id);
+    case 'chat':
+      return { _: 'peerChat', chat_id: chat.id };
+    case 'channel':
+      return { _: 'peerChannel', channel_id: chat.id };
+  }
 }

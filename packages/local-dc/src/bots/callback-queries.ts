@@ -21,8 +21,10 @@ export interface CallbackQuery {
   readonly queryId: bigint;
   readonly botId: bigint;
   readonly userId: bigint;
-  /** The message's id in the bot's box. */
+  /** The message's id as the bot knows it (its box's, or the channel's). */
   readonly botMessageId: number;
+  /** Where the message is: the private chat with the user, a basic group or a channel. */
+  readonly chat: { readonly kind: 'user' | 'chat' | 'channel'; readonly id: bigint };
   /** The same for every press in this chat (Telegram's chat_instance). */
   readonly chatInstance: bigint;
   readonly data: Uint8Array;
@@ -39,8 +41,11 @@ export interface CallbackAnswer {
 /** A press: the message (in the user's box) and which button, by its data or its position. */
 export interface ButtonPress {
   readonly userId: bigint;
-  /** The chat: the bot the user talks to. */
-  readonly peerId: bigint;
+  /** The private chat: the bot the user talks to (or give `chatId`). */
+  readonly peerId?: bigint;
+  /** A basic group, supergroup or channel the message is in (instead of `peerId`). */
+  readonly chatId?: bigint;
+  /** In a private chat or basic group the id in the user's box; in a channel, the channel's id. */
   readonly messageId: number;
   readonly data?: Uint8Array;
   /** Row and column of the button, when `data` is not given. */
@@ -72,12 +77,7 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
    * position is no callback button; rejects with BOT_RESPONSE_TIMEOUT when the bot does not answer.
    */
   press(press: ButtonPress): Promise<CallbackAnswer> {
-    const message = this.world.box(press.userId).message(press.messageId);
-    if (message === undefined || message.peerId !== press.peerId || message.chatId !== undefined) {
-      throw new RpcError(400, 'MESSAGE_ID_INVALID');
-    }
-    const bot = this.world.account(message.fromId);
-    if (bot === undefined || !bot.bot || message.out) throw new RpcError(400, 'MESSAGE_ID_INVALID');
+    const { message, botId, botMessageId, chat } = this.pressedMessage(press);
     let data = press.data;
     if (data === undefined) {
       const button = callbackButtonAt(message.replyMarkup, press.row ?? 0, press.column ?? 0);
@@ -89,10 +89,14 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
     }
     const query: CallbackQuery = {
       queryId: randomLong(),
-      botId: bot.id,
+      botId,
       userId: press.userId,
-      botMessageId: message.counterpart.messageId,
-      chatInstance: this.chatInstance(press.userId, bot.id),
+      botMessageId,
+      chat,
+      chatInstance: this.chatInstance(
+        chat.kind === 'user' ? `${press.userId}` : `${chat.kind}${chat.id}`,
+        botId,
+      ),
       data,
     };
     const waiting = awaitAnswer<CallbackAnswer>(
@@ -126,9 +130,44 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
     });
   }
 
-  /** Telegram's chat_instance: one random value per chat, the same for every press in it. */
-  private chatInstance(userId: bigint, botId: bigint): bigint {
-    const key = `${userId}:${botId}`;
+  /**
+   * The message pressed and its bot: MESSAGE_ID_INVALID unless it is a bot's message the user sees
+   * (an incoming one in a private chat; in a group, one the bot sent and the user is a member of).
+   */
+  private pressedMessage(press: ButtonPress): {
+    message: { readonly replyMarkup?: Api.TypeReplyMarkup };
+    botId: bigint;
+    botMessageId: number;
+    chat: CallbackQuery['chat'];
+  } {
+    const invalid = () => new RpcError(400, 'MESSAGE_ID_INVALID');
+    const isBot = (id: bigint | undefined) => id !== undefined && this.world.account(id)?.bot === true;
+    if (press.chatId === undefined) {
+      const message = this.world.box(press.userId).message(press.messageId);
+      if (message === undefined || message.peerId !== press.peerId || message.chatId !== undefined)
+        throw invalid();
+      if (!isBot(message.fromId) || message.out) throw invalid();
+      const chat = { kind: 'user', id: press.userId } as const;
+      return { message, botId: message.fromId, botMessageId: message.counterpart.messageId, chat };
+    }
+    const group = this.world.groups.group(press.chatId);
+    if (group === undefined || !group.members.has(press.userId)) throw new RpcError(400, 'PEER_ID_INVALID');
+    if (group.kind === 'channel') {
+      const message = group.messages.get(press.messageId);
+      if (message === undefined || !isBot(message.senderId)) throw invalid();
+      const chat = { kind: 'channel', id: group.id } as const;
+      return { message, botId: message.senderId, botMessageId: message.id, chat };
+    }
+    const message = this.world.box(press.userId).message(press.messageId);
+    if (message === undefined || message.chatId !== group.id || !isBot(message.fromId)) throw invalid();
+    const botMessageId = this.world.groups.copyId(press.userId, press.messageId, message.fromId);
+    if (botMessageId === undefined) throw invalid();
+    return { message, botId: message.fromId, botMessageId, chat: { kind: 'chat', id: group.id } };
+  }
+
+  /** Telegram's chat_instance: one random value per chat and bot, the same for every press in it. */
+  private chatInstance(chatKey: string, botId: bigint): bigint {
+    const key = `${chatKey}:${botId}`;
     let value = this.chatInstances.get(key);
     if (value === undefined) {
       value = randomLong();

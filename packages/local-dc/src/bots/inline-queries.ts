@@ -219,6 +219,12 @@ export class InlineQueries extends TypedEventEmitter<Events> {
   ): Api.TypeInlineQueryPeerType | undefined {
     if (peerId === undefined) return undefined;
     if (peerId === botId) return { _: 'inlineQueryPeerTypeSameBotPM' };
+    const group = this.world.groups.group(peerId);
+    if (group !== undefined) {
+      if (!group.members.has(userId)) throw new RpcError(400, 'PEER_ID_INVALID');
+      if (group.kind === 'chat') return { _: 'inlineQueryPeerTypeChat' };
+      return group.megagroup ? { _: 'inlineQueryPeerTypeMegagroup' } : { _: 'inlineQueryPeerTypeBroadcast' };
+    }
     const peer = this.world.account(peerId);
     if (peer === undefined || peer.id === userId) throw new RpcError(400, 'PEER_ID_INVALID');
     return peer.bot ? { _: 'inlineQueryPeerTypeBotPM' } : { _: 'inlineQueryPeerTypePM' };

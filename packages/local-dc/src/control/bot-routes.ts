@@ -41,7 +41,7 @@ export const BOT_ROUTES: Readonly<Record<string, Route>> = {
     }
     const answer = await botsOf(dc).pressButton({
       userId: requiredId(fields, 'userId'),
-      botId: requiredId(fields, 'botId'),
+      ...chatOfPress(fields),
       messageId: optionalInteger(fields, 'messageId', 2 ** 31 - 1) ?? missing('messageId'),
       data: base64 === undefined ? text : new Uint8Array(Buffer.from(base64, 'base64')),
       row: optionalInteger(fields, 'row', 99),
@@ -130,4 +130,13 @@ function signedId(fields: Fields, name: string): bigint {
 
 function missing(name: string): never {
   throw new ControlInputError(`"${name}" is required`);
+}
+
+/** `"botId"` (a private chat) or `"chatId"` (a group or channel): exactly one of them. */
+function chatOfPress(fields: Fields): { botId: bigint } | { chatId: bigint } {
+  const hasBot = fields['botId'] !== undefined;
+  if (hasBot === (fields['chatId'] !== undefined)) {
+    throw new ControlInputError('give "botId" (a private chat) or "chatId" (a group or channel)');
+  }
+  return hasBot ? { botId: requiredId(fields, 'botId') } : { chatId: requiredId(fields, 'chatId') };
 }

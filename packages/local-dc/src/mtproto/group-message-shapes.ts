@@ -25,6 +25,7 @@ export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
     edit_date: message.editDate,
     entities: message.entities,
     reply_to: replyHeader(message.replyToMessageId),
+    reply_markup: message.replyMarkup,
   };
 }
 
@@ -51,6 +52,7 @@ export function toApiChannelMessage(message: ChannelMessage, viewerId: bigint): 
     edit_date: message.editDate,
     entities: message.entities,
     reply_to: replyHeader(message.replyToMessageId),
+    reply_markup: message.replyMarkup,
   };
 }
 

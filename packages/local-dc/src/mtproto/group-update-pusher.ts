@@ -71,7 +71,8 @@ export function startGroupUpdatePusher(
   const stops = [
     groups.on('chatMessageAdded', (message: StoredMessage, event: BoxEvent, origin: unknown) =>
       toAccount(message.ownerId, origin, () =>
-        message.action === undefined && message.media === undefined
+        // updateShortChatMessage has no room for media or buttons.
+        message.action === undefined && message.media === undefined && message.replyMarkup === undefined
           ? {
               _: 'updateShortChatMessage',
               out: message.out || undefined,

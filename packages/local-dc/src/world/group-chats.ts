@@ -223,18 +223,18 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     group: GroupRecord,
     text: string,
     origin?: unknown,
-    entities?: readonly Api.TypeMessageEntity[],
-    replyToMessageId?: number,
+    extras: GroupMessageExtras = {},
   ): GroupMessage {
+    const { replyToMessageId, replyMarkup } = extras;
     checkText(text);
-    const checked = checkedEntities(text, entities);
+    const checked = checkedEntities(text, extras.entities);
     const member = group.members.get(senderId);
     if (group.kind === 'chat') {
       if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
       const reply = this.chatReplyTarget(group, senderId, replyToMessageId);
       return {
         kind: 'chat',
-        ...this.addChatMessage(group, senderId, text, undefined, origin, checked, reply),
+        ...this.addChatMessage(group, senderId, text, undefined, origin, checked, reply, replyMarkup),
       };
     }
     if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
@@ -248,7 +248,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     }
     return {
       kind: 'channel',
-      ...this.addChannelMessage(group, senderId, text, undefined, origin, checked, reply),
+      ...this.addChannelMessage(group, senderId, text, undefined, origin, checked, reply, replyMarkup),
     };
   }
 
@@ -443,6 +443,11 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     this.announce(group, actorId, userId, member, undefined, date, member, { currentBan: ban });
   }
 
+  /** The id of `targetOwnerId`'s copy of the basic-group message `ownerId` has as `messageId`. */
+  copyId(ownerId: bigint, messageId: number, targetOwnerId: bigint): number | undefined {
+    return this.copies.get(copyKey(ownerId, messageId))?.get(targetOwnerId);
+  }
+
   /** The bot's qts: how many participant updates it was sent. */
   qtsOf(accountId: bigint): number {
     return this.participantLogs.get(accountId)?.length ?? 0;
@@ -593,6 +598,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     origin?: unknown,
     entities?: readonly Api.TypeMessageEntity[],
     reply?: StoredMessage,
+    replyMarkup?: Api.TypeReplyMarkup,
   ): { message: StoredMessage; event: BoxEvent } {
     const date = this.world.now();
     const senderBox = this.world.box(senderId);
@@ -616,6 +622,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         counterpart: { ownerId: senderId, messageId: senderCopyId },
         entities: entities === undefined ? undefined : [...entities],
         replyToMessageId: replyCopies?.get(ownerId),
+        replyMarkup,
       });
       copies.set(ownerId, added1.message.id);
       added.push(added1);
@@ -637,6 +644,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     origin: unknown,
     entities?: readonly Api.TypeMessageEntity[],
     reply?: ChannelMessage,
+    replyMarkup?: Api.TypeReplyMarkup,
   ): { message: ChannelMessage; event: ChannelEvent } {
     const date = this.world.now();
     const post = !channel.megagroup;
@@ -652,12 +660,23 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       action,
       entities: entities === undefined ? undefined : [...entities],
       ...(reply === undefined ? {} : { replyToMessageId: reply.id, replyToSenderId: reply.senderId }),
+      ...(replyMarkup === undefined ? {} : { replyMarkup }),
     };
     channel.messages.set(message.id, message);
     const event = recordChannelEvent(channel, 'new-message', message.id, date);
     this.emit('channelMessageAdded', channel, message, event, this.viewersOf(channel, message), origin);
     return { message, event };
   }
+}
+
+/** What a group message may carry besides its text. */
+export interface GroupMessageExtras {
+  /** Styled parts of the text (checked against it). */
+  readonly entities?: readonly Api.TypeMessageEntity[];
+  /** A message to reply to: in a basic group by its id in the sender's box, else the channel's id. */
+  readonly replyToMessageId?: number;
+  /** Buttons (already checked, bots/reply-markup.ts). */
+  readonly replyMarkup?: Api.TypeReplyMarkup;
 }
 
 /** The bans a participant change lifts or makes. */

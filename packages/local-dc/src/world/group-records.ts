@@ -118,6 +118,8 @@ export interface ChannelMessage {
   readonly replyToMessageId?: number;
   /** Its sender (a bot in privacy mode sees replies to its own messages). */
   readonly replyToSenderId?: bigint;
+  /** Buttons under the message (core.telegram.org/api/bots/buttons). */
+  replyMarkup?: Api.TypeReplyMarkup;
 }
 
 /** One pts event of a channel's log: what updates.getChannelDifference replays. */

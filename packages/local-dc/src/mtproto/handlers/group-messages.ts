@@ -6,6 +6,7 @@
  */
 import { RpcError, type Api } from 'telegram-mtproto-core';
 import type { GroupRecord } from '../../world/group-records';
+import type { GroupMessageExtras } from '../../world/group-chats';
 import { keyName } from '../authorizations';
 import type { CallContext } from '../call-context';
 import { toApiChannelMessage, userIdsOf } from '../group-message-shapes';
@@ -18,17 +19,10 @@ export function sendToGroup(
   text: string,
   randomId: bigint,
   context: CallContext,
-  extras: { entities?: readonly Api.TypeMessageEntity[]; replyToMessageId?: number } = {},
+  extras: GroupMessageExtras = {},
 ): Api.TypeUpdates {
   const { world } = context;
-  const sent = world.groups.sendMessage(
-    self,
-    group,
-    text,
-    keyName(context.request.authKeyId),
-    extras.entities,
-    extras.replyToMessageId,
-  );
+  const sent = world.groups.sendMessage(self, group, text, keyName(context.request.authKeyId), extras);
   if (sent.kind === 'chat') {
     return {
       _: 'updateShortSentMessage',

@@ -119,6 +119,7 @@ function sendMessage(
     return sendToGroup(group, self, request.message, request.random_id, context, {
       entities: request.entities,
       replyToMessageId: replyToMessageIdOf(request.reply_to),
+      replyMarkup: normalizeReplyMarkup(context.world, request.reply_markup),
     });
   }
   const { message, event } = context.world.sendPrivateMessage(
