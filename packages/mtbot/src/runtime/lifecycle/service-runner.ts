@@ -28,6 +28,11 @@ export interface ServiceRunnerOptions {
   readonly process?: ProcessLike;
   /** Default: Node's timers. */
   readonly scheduleTimeout?: ScheduleTimeout;
+  /**
+   * Hold the event loop open from `run()` until stopped (default: true with the real `process`).
+   * Without it, a service whose parts hold no socket yet would exit 0 at once, with work pending.
+   */
+  readonly keepAlive?: boolean;
 }
 
 /** Where a {@link ServiceRunner} is in its life. */
@@ -104,6 +109,9 @@ export class ServiceRunner {
     }
     this.current = 'starting';
     this.installHandlers();
+    if (this.options.keepAlive ?? this.options.process === undefined) {
+      this.keepAliveTimer = setInterval(() => undefined, 2 ** 30);
+    }
     // A forced exit settles `finished` while the graceful path may still be waiting.
     this.lifecycle().catch((error: unknown) => {
       this.logger.error('service runner failed', { err: error });
@@ -224,6 +232,7 @@ export class ServiceRunner {
     if (this.current === 'stopped') return;
     this.current = 'stopped';
     this.removeHandlers();
+    clearInterval(this.keepAliveTimer);
     this.logger.info('stopped', { exitCode: code, reason: this.stopReason });
     this.process.exitCode = code;
     this.finish(code);
