@@ -4,7 +4,7 @@
  */
 import type { Api } from 'telegram-mtproto-core';
 import type { ChannelMessage, ServiceAction } from '../world/group-records';
-import type { StoredMessage } from '../world/records';
+import type { ForwardOrigin, StoredMessage } from '../world/records';
 
 /** A basic-group copy of the owner's box: `peer_id` is the chat, `from_id` always the sender. */
 export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
@@ -26,6 +26,7 @@ export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
     entities: message.entities,
     reply_to: replyHeader(message.replyToMessageId),
     reply_markup: message.replyMarkup,
+    fwd_from: fwdHeader(message.forwardedFrom),
   };
 }
 
@@ -53,6 +54,19 @@ export function toApiChannelMessage(message: ChannelMessage, viewerId: bigint): 
     entities: message.entities,
     reply_to: replyHeader(message.replyToMessageId),
     reply_markup: message.replyMarkup,
+    fwd_from: fwdHeader(message.forwardedFrom),
+  };
+}
+
+/** A forward's header (constructor/messageFwdHeader): the original's author (user or channel) and date. */
+export function fwdHeader(origin: ForwardOrigin | undefined): Api.MessageFwdHeader | undefined {
+  if (origin === undefined) return undefined;
+  return {
+    _: 'messageFwdHeader',
+    from_id: origin.fromChannel
+      ? { _: 'peerChannel', channel_id: origin.fromId }
+      : { _: 'peerUser', user_id: origin.fromId },
+    date: origin.date,
   };
 }
 

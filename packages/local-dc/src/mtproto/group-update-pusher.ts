@@ -13,7 +13,7 @@ import type { World } from '../world/world';
 import { keyName, type Authorizations } from './authorizations';
 import { toApiChannelMessage, userIdsOf } from './group-message-shapes';
 import { chatsFor, toApiParticipantUpdate, usersFor } from './group-shapes';
-import { replyHeaderOf, toApiMessage } from './tl-shapes';
+import { forwardHeaderOf, replyHeaderOf, toApiMessage } from './tl-shapes';
 import type { PushUpdate } from './update-pusher';
 
 /** Subscribes to the world's groups; returns the function that unsubscribes. */
@@ -85,6 +85,7 @@ export function startGroupUpdatePusher(
               date: message.date,
               entities: message.entities,
               reply_to: replyHeaderOf(message),
+              fwd_from: forwardHeaderOf(message),
             }
           : wrap(
               message.ownerId,

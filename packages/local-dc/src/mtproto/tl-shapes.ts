@@ -1,7 +1,7 @@
 /** The world's records as the API's TL objects, seen by one account. */
 import type { Api } from 'telegram-mtproto-core';
 import type { StoredMessage, UserRecord } from '../world/records';
-import { toApiChatMessage } from './group-message-shapes';
+import { fwdHeader, toApiChatMessage } from './group-message-shapes';
 import { toApiMessageMedia } from './media-shapes';
 
 export function peerUser(userId: bigint): Api.PeerUser {
@@ -58,10 +58,5 @@ export function replyHeaderOf(message: StoredMessage): Api.MessageReplyHeader | 
 
 /** The forward header of a forwarded copy (constructor/messageFwdHeader): original author and date. */
 export function forwardHeaderOf(message: StoredMessage): Api.MessageFwdHeader | undefined {
-  if (message.forwardedFrom === undefined) return undefined;
-  return {
-    _: 'messageFwdHeader',
-    from_id: peerUser(message.forwardedFrom.fromId),
-    date: message.forwardedFrom.date,
-  };
+  return fwdHeader(message.forwardedFrom);
 }

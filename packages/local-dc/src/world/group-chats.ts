@@ -15,7 +15,7 @@
 import { RpcError, TypedEventEmitter, type Api, type RandomSource } from 'telegram-mtproto-core';
 import { checkedEntities, sameEntities } from './message-entities';
 import { IdAllocator } from './id-allocator';
-import type { BoxEvent, StoredMessage, UserRecord } from './records';
+import type { BoxEvent, ForwardOrigin, StoredMessage, UserRecord } from './records';
 import {
   ALL_ADMIN_RIGHTS,
   DEFAULT_ADMIN_RIGHTS,
@@ -225,7 +225,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     origin?: unknown,
     extras: GroupMessageExtras = {},
   ): GroupMessage {
-    const { replyToMessageId, replyMarkup } = extras;
+    const { replyToMessageId, replyMarkup, forwardedFrom } = extras;
     checkText(text);
     const checked = checkedEntities(text, extras.entities);
     const member = group.members.get(senderId);
@@ -234,7 +234,17 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       const reply = this.chatReplyTarget(group, senderId, replyToMessageId);
       return {
         kind: 'chat',
-        ...this.addChatMessage(group, senderId, text, undefined, origin, checked, reply, replyMarkup),
+        ...this.addChatMessage(
+          group,
+          senderId,
+          text,
+          undefined,
+          origin,
+          checked,
+          reply,
+          replyMarkup,
+          forwardedFrom,
+        ),
       };
     }
     if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
@@ -248,7 +258,17 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     }
     return {
       kind: 'channel',
-      ...this.addChannelMessage(group, senderId, text, undefined, origin, checked, reply, replyMarkup),
+      ...this.addChannelMessage(
+        group,
+        senderId,
+        text,
+        undefined,
+        origin,
+        checked,
+        reply,
+        replyMarkup,
+        forwardedFrom,
+      ),
     };
   }
 
@@ -599,6 +619,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     entities?: readonly Api.TypeMessageEntity[],
     reply?: StoredMessage,
     replyMarkup?: Api.TypeReplyMarkup,
+    forwardedFrom?: ForwardOrigin,
   ): { message: StoredMessage; event: BoxEvent } {
     const date = this.world.now();
     const senderBox = this.world.box(senderId);
@@ -623,6 +644,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         entities: entities === undefined ? undefined : [...entities],
         replyToMessageId: replyCopies?.get(ownerId),
         replyMarkup,
+        forwardedFrom,
       });
       copies.set(ownerId, added1.message.id);
       added.push(added1);
@@ -645,6 +667,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     entities?: readonly Api.TypeMessageEntity[],
     reply?: ChannelMessage,
     replyMarkup?: Api.TypeReplyMarkup,
+    forwardedFrom?: ForwardOrigin,
   ): { message: ChannelMessage; event: ChannelEvent } {
     const date = this.world.now();
     const post = !channel.megagroup;
@@ -661,6 +684,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       entities: entities === undefined ? undefined : [...entities],
       ...(reply === undefined ? {} : { replyToMessageId: reply.id, replyToSenderId: reply.senderId }),
       ...(replyMarkup === undefined ? {} : { replyMarkup }),
+      ...(forwardedFrom === undefined ? {} : { forwardedFrom }),
     };
     channel.messages.set(message.id, message);
     const event = recordChannelEvent(channel, 'new-message', message.id, date);
@@ -677,6 +701,8 @@ export interface GroupMessageExtras {
   readonly replyToMessageId?: number;
   /** Buttons (already checked, bots/reply-markup.ts). */
   readonly replyMarkup?: Api.TypeReplyMarkup;
+  /** Makes the message a forward of this original. */
+  readonly forwardedFrom?: ForwardOrigin;
 }
 
 /** The bans a participant change lifts or makes. */

@@ -4,6 +4,7 @@
  * channels have one shared log with their own message ids and pts.
  */
 import type { Api } from 'telegram-mtproto-core';
+import type { ForwardOrigin } from './records';
 
 /** Admin rights, named as the flags of `chatAdminRights` (core.telegram.org/constructor/chatAdminRights). */
 export type AdminRight =
@@ -120,6 +121,8 @@ export interface ChannelMessage {
   readonly replyToSenderId?: bigint;
   /** Buttons under the message (core.telegram.org/api/bots/buttons). */
   replyMarkup?: Api.TypeReplyMarkup;
+  /** Set on a forwarded message: the original's author and date. */
+  readonly forwardedFrom?: ForwardOrigin;
 }
 
 /** One pts event of a channel's log: what updates.getChannelDifference replays. */

@@ -56,6 +56,8 @@ export interface StoredMessage {
 export interface ForwardOrigin {
   /** The author of the original message (kept when a forward is forwarded again). */
   readonly fromId: bigint;
+  /** `fromId` is a broadcast channel (a post has no user author). */
+  readonly fromChannel?: boolean;
   /** Unix seconds: when the original was sent. */
   readonly date: number;
 }

@@ -10,6 +10,7 @@ import { toApiMessage, toApiUser } from '../tl-shapes';
 import { groupOfPeer } from '../group-peers';
 import { chatsFor } from '../group-shapes';
 import { editInGroup, sendToGroup } from './group-messages';
+import { forwardWithGroups, involvesGroup } from './group-forwards';
 import { normalizeReplyMarkup } from '../../bots/reply-markup';
 import { markupEdit } from '../../bots/markup-edits';
 
@@ -49,7 +50,9 @@ export const messagesMethods: MethodHandlers = {
   'messages.forwardMessages': (request, context): Api.Updates => {
     const self = loggedInAccount(context);
     const { world } = context;
-    // Forwards between basic groups, supergroups and channels are not emulated yet.
+    if (involvesGroup(request, context)) {
+      return forwardWithGroups(request, self, context, (peer) => resolvePrivatePeer(peer, self, context));
+    }
     const fromPeerId = resolvePrivatePeer(request.from_peer, self, context);
     const toPeerId = resolvePrivatePeer(request.to_peer, self, context);
     const sent = world.forwardPrivateMessages(
