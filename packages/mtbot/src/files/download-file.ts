@@ -218,10 +218,12 @@ class ChunkFetcher {
       limit: this.chunkSize,
     };
     const callOptions = { signal, timeoutMs: this.options.chunkTimeoutMs };
+    // Chunks run in parallel: compare with the DC this call went to, not one another chunk moved to.
+    const calledDc = this.dcId;
     try {
-      return await this.invoke(this.dcId, request, callOptions);
+      return await this.invoke(calledDc, request, callOptions);
     } catch (error) {
-      if (!MigrateError.isInstance(error) || error.type !== 'FILE_MIGRATE' || error.dcId === this.dcId)
+      if (!MigrateError.isInstance(error) || error.type !== 'FILE_MIGRATE' || error.dcId === calledDc)
         throw error;
       if (this.client.invokeOnDc === undefined) {
         throw new FileTransferError(
@@ -231,7 +233,7 @@ class ChunkFetcher {
         );
       }
       this.dcId = error.dcId;
-      return await this.invoke(this.dcId, request, callOptions);
+      return await this.invoke(error.dcId, request, callOptions);
     }
   }
 
