@@ -139,6 +139,8 @@ export class ServiceRunner {
   private beginStop(reason: string): void {
     if (this.stopReason !== undefined) return;
     this.stopReason = reason;
+    // Flip at once so /ready fails before the first shutdown step runs.
+    if (this.current === 'starting' || this.current === 'running') this.current = 'stopping';
     this.logger.info('stopping', { reason });
     this.requestStop();
   }
