@@ -1,5 +1,5 @@
-import { formatLabels, formatSampleValue } from './exposition-text';
-import { Metric, type LabelValues, type MetricOptions } from './metric';
+import type { LabelValues, MetricOptions } from './metric';
+import { SingleValueMetric } from './single-value-metric';
 import { MetricsError } from './metrics-error';
 
 /**
@@ -11,7 +11,7 @@ import { MetricsError } from './metrics-error';
  * handled.inc({ kind: 'pizza' })
  * ```
  */
-export class Counter<L extends string = never> extends Metric<L, { value: number }> {
+export class Counter<L extends string = never> extends SingleValueMetric<L> {
   constructor(options: MetricOptions<L>) {
     super(options, 'counter');
   }
@@ -20,21 +20,5 @@ export class Counter<L extends string = never> extends Metric<L, { value: number
   inc(labels?: LabelValues<L>, amount = 1): void {
     if (!(amount >= 0)) throw new MetricsError(`counter ${this.name} cannot be increased by ${amount}`);
     this.stateFor(labels).value += amount;
-  }
-
-  /** The current value of the series of `labels` (0 when never increased). */
-  get(labels?: LabelValues<L>): number {
-    return this.stateFor(labels).value;
-  }
-
-  protected initialState(): { value: number } {
-    return { value: 0 };
-  }
-
-  protected samples(): string[] {
-    return [...this.series.values()].map(
-      ({ labels, state }) =>
-        `${this.name}${formatLabels(this.labelNames, labels)} ${formatSampleValue(state.value)}`,
-    );
   }
 }

@@ -1,5 +1,5 @@
-import { formatLabels, formatSampleValue } from './exposition-text';
-import { Metric, type LabelValues, type MetricOptions } from './metric';
+import type { LabelValues, MetricOptions } from './metric';
+import { SingleValueMetric } from './single-value-metric';
 
 /**
  * A value that goes up and down (handlers in flight, memory), one per label combination.
@@ -10,7 +10,7 @@ import { Metric, type LabelValues, type MetricOptions } from './metric';
  * queued.set(undefined, queue.length)
  * ```
  */
-export class Gauge<L extends string = never> extends Metric<L, { value: number }> {
+export class Gauge<L extends string = never> extends SingleValueMetric<L> {
   constructor(options: MetricOptions<L>) {
     super(options, 'gauge');
   }
@@ -28,21 +28,5 @@ export class Gauge<L extends string = never> extends Metric<L, { value: number }
   /** Subtracts `amount` (default 1). */
   dec(labels?: LabelValues<L>, amount = 1): void {
     this.stateFor(labels).value -= amount;
-  }
-
-  /** The current value of the series of `labels`. */
-  get(labels?: LabelValues<L>): number {
-    return this.stateFor(labels).value;
-  }
-
-  protected initialState(): { value: number } {
-    return { value: 0 };
-  }
-
-  protected samples(): string[] {
-    return [...this.series.values()].map(
-      ({ labels, state }) =>
-        `${this.name}${formatLabels(this.labelNames, labels)} ${formatSampleValue(state.value)}`,
-    );
   }
 }
