@@ -57,6 +57,18 @@ export class BotCommands {
     this.listsOf(botId).delete(scopeKey(botId, scope, langCode));
   }
 
+  /** Every bot's lists, for the data dir. */
+  exportState(): Array<[bigint, Array<[string, readonly BotCommandEntry[]]>]> {
+    return [...this.lists].map(([botId, lists]) => [botId, [...lists]]);
+  }
+
+  importState(
+    state: ReadonlyArray<readonly [bigint, ReadonlyArray<readonly [string, readonly BotCommandEntry[]]>]>,
+  ): void {
+    this.lists.clear();
+    for (const [botId, lists] of state) this.lists.set(botId, new Map(lists));
+  }
+
   private listsOf(botId: bigint): Map<string, readonly BotCommandEntry[]> {
     let lists = this.lists.get(botId);
     if (lists === undefined) {

@@ -14,7 +14,30 @@ export interface BotInteractions {
   readonly commands: BotCommands;
 }
 
+/** What the data dir keeps of the bot interactions. */
+export interface BotInteractionsState {
+  readonly commands: ReturnType<BotCommands['exportState']>;
+  readonly inline: ReturnType<InlineQueries['exportState']>;
+  readonly chatInstances: ReturnType<CallbackQueries['exportState']>;
+}
+
 const byWorld = new WeakMap<World, BotInteractions>();
+
+export function exportBotInteractions(world: World): BotInteractionsState {
+  const { commands, inlineQueries, callbackQueries } = botInteractionsOf(world);
+  return {
+    commands: commands.exportState(),
+    inline: inlineQueries.exportState(),
+    chatInstances: callbackQueries.exportState(),
+  };
+}
+
+export function importBotInteractions(world: World, state: BotInteractionsState): void {
+  const { commands, inlineQueries, callbackQueries } = botInteractionsOf(world);
+  commands.importState(state.commands);
+  inlineQueries.importState(state.inline);
+  callbackQueries.importState(state.chatInstances);
+}
 
 export function botInteractionsOf(world: World): BotInteractions {
   let interactions = byWorld.get(world);

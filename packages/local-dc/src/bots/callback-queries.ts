@@ -130,6 +130,16 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
     });
   }
 
+  /** The chat_instance of every chat and bot, for the data dir (pending queries die with the process). */
+  exportState(): Array<[string, bigint]> {
+    return [...this.chatInstances];
+  }
+
+  importState(state: ReadonlyArray<readonly [string, bigint]>): void {
+    this.chatInstances.clear();
+    for (const [key, value] of state) this.chatInstances.set(key, value);
+  }
+
   /**
    * The message pressed and its bot: MESSAGE_ID_INVALID unless it is a bot's message the user sees
    * (an incoming one in a private chat; in a group, one the bot sent and the user is a member of).

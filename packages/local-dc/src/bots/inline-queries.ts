@@ -71,6 +71,12 @@ interface Pending {
   readonly answer: (results: InlineResults) => void;
 }
 
+/** What {@link InlineQueries.exportState} keeps (pending queries die with the process). */
+export interface InlineQueriesState {
+  readonly disabled: readonly bigint[];
+  readonly answered: ReadonlyArray<readonly [bigint, Answered]>;
+}
+
 interface Answered {
   readonly userId: bigint;
   readonly results: InlineResults;
@@ -84,6 +90,20 @@ export class InlineQueries extends TypedEventEmitter<Events> {
 
   constructor(private readonly world: World) {
     super();
+  }
+
+  /** Bots with inline mode off and the answered queries (still sendable), for the data dir. */
+  exportState(): InlineQueriesState {
+    this.forgetExpired();
+    return { disabled: [...this.disabled], answered: [...this.answered] };
+  }
+
+  importState(state: InlineQueriesState): void {
+    this.disabled.clear();
+    for (const botId of state.disabled) this.disabled.add(botId);
+    this.answered.clear();
+    for (const [queryId, answered] of state.answered) this.answered.set(queryId, answered);
+    this.forgetExpired();
   }
 
   /** Inline mode is on for every bot here unless switched off (BotFather's /setinline). */

@@ -1,7 +1,8 @@
 /**
  * The emulator's state as one snapshot (what `--data-dir` keeps between runs): the world (accounts,
  * bot tokens, message boxes with their ids and pts, groups and channels, qts logs), stored media, home
- * DCs, the servers' auth keys and which account each key is logged in as. Taking a snapshot reads the
+ * DCs, the servers' auth keys, which account each key is logged in as, and the bots' command lists,
+ * inline settings and answers and chat_instances. Taking a snapshot reads the
  * live state; restoring puts it back into fresh objects before any client connects.
  */
 import { computeAuthKeyId } from 'telegram-mtproto-core';
@@ -11,6 +12,11 @@ import type { DcDirectory, DcDirectoryState } from '../mtproto/dc-directory';
 import type { FileStore } from '../world/file-store';
 import type { StoredMedia } from '../world/media-records';
 import type { World, WorldState } from '../world/world';
+import {
+  exportBotInteractions,
+  importBotInteractions,
+  type BotInteractionsState,
+} from '../bots/bot-interactions';
 
 /** Bumped when the layout changes in a way older files cannot be read as. */
 export const SNAPSHOT_VERSION = 1;
@@ -26,6 +32,8 @@ export interface LocalDcSnapshot {
   readonly authKeys: ReadonlyArray<readonly [number, Uint8Array]>;
   /** [auth_key_id, account id]: bot logins. */
   readonly logins: ReadonlyArray<readonly [Uint8Array, bigint]>;
+  /** Command lists, inline settings and answers, chat_instances (absent in older files). */
+  readonly bots?: BotInteractionsState;
 }
 
 /** The live state a snapshot is taken from and restored into. */
@@ -46,6 +54,7 @@ export function takeSnapshot(parts: SnapshotParts, defaultBotId: bigint): LocalD
     dcs: parts.dcs.exportState(),
     authKeys: parts.authKeys.entries(),
     logins: parts.authorizations.entries(),
+    bots: exportBotInteractions(parts.world),
   };
 }
 
@@ -58,6 +67,7 @@ export function restoreSnapshot(parts: SnapshotParts, snapshot: LocalDcSnapshot)
     parts.authKeys.add(dcId, { authKey, authKeyId: computeAuthKeyId(authKey) });
   }
   for (const [authKeyId, accountId] of snapshot.logins) parts.authorizations.bind(authKeyId, accountId);
+  if (snapshot.bots !== undefined) importBotInteractions(parts.world, snapshot.bots);
   return snapshot.defaultBotId;
 }
 
