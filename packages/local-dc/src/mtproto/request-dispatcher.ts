@@ -60,6 +60,26 @@ const METHODS_WITHOUT_LOGIN: ReadonlySet<string> = new Set<MethodName>([
   'auth.importAuthorization',
 ]);
 
+/**
+ * Methods only users may call: a bot gets `400 BOT_METHOD_INVALID` (core.telegram.org/api/errors),
+ * not METHOD_INVALID. The users' side of these (pressing a button, an inline query, history) is the
+ * JS and control API here.
+ */
+const USER_ONLY_METHODS: ReadonlySet<string> = new Set([
+  'messages.getBotCallbackAnswer',
+  'messages.getInlineBotResults',
+  'messages.sendInlineBotResult',
+  'messages.getDialogs',
+  'messages.getHistory',
+  'messages.readHistory',
+  'messages.startBot',
+  'messages.createChat',
+  'channels.createChannel',
+  'channels.joinChannel',
+  'channels.readHistory',
+  'contacts.getContacts',
+]);
+
 export interface RequestDispatcherOptions {
   readonly world: World;
   readonly authorizations: Authorizations;
@@ -83,6 +103,9 @@ function dispatch(options: RequestDispatcherOptions, request: MtprotoServerReque
     throw new RpcError(401, 'AUTH_KEY_UNREGISTERED');
   }
   const handler = (HANDLERS as Readonly<Record<string, AnyMethodHandler | undefined>>)[request.method];
+  if (handler === undefined && USER_ONLY_METHODS.has(request.method) && accountId !== undefined) {
+    if (options.world.account(accountId)?.bot === true) throw new RpcError(400, 'BOT_METHOD_INVALID');
+  }
   if (handler === undefined) {
     options.onUnsupportedMethod?.(request.method);
     throw new RpcError(400, 'METHOD_INVALID');
