@@ -13,7 +13,7 @@ import { MigrateError, type Api } from 'telegram-mtproto-core';
 import type { FileClient } from './file-client';
 import { DOWNLOAD_CHUNK_SIZE_MAX, isValidChunkSize } from './file-limits';
 import { FileTransferError } from './file-transfer-error';
-import { runTransferWorkers } from './transfer-workers';
+import { checkConcurrency, runTransferWorkers } from './transfer-workers';
 import { withRetries, type TransferRetryOptions } from './transfer-retry';
 
 /** What to download: a file location, the DC that keeps it and its size, when known. */
@@ -45,9 +45,6 @@ export interface DownloadFileOptions extends TransferRetryOptions {
 
 /** Where a download goes: a file path, or a writable stream (which is left open). */
 export type DownloadTarget = string | Writable;
-
-const DEFAULT_CONCURRENCY = 4;
-const MAX_CONCURRENCY = 64;
 
 /**
  * Downloads `source` to a path (through a temporary file in the same folder, renamed into place once
@@ -133,13 +130,7 @@ async function downloadChunks(
       `chunkSize ${chunkSize} is not a multiple of 4 KiB dividing 1 MiB`,
     );
   }
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new FileTransferError(
-      'invalid-option',
-      `concurrency must be an integer from 1 to ${MAX_CONCURRENCY}`,
-    );
-  }
+  const concurrency = checkConcurrency(options.concurrency);
   const size = source.size;
   if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) {
     throw new FileTransferError('invalid-option', `size ${size} is not a byte count`);

@@ -5,6 +5,21 @@
  */
 import { FileTransferError } from './file-transfer-error';
 
+/** Parts or chunks in flight by default: enough to hide a round trip, few enough for a slow link. */
+const DEFAULT_CONCURRENCY = 4;
+const MAX_CONCURRENCY = 64;
+
+/** The `concurrency` option, defaulted and checked. */
+export function checkConcurrency(concurrency: number = DEFAULT_CONCURRENCY): number {
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new FileTransferError(
+      'invalid-option',
+      `concurrency must be an integer from 1 to ${MAX_CONCURRENCY}`,
+    );
+  }
+  return concurrency;
+}
+
 export async function runTransferWorkers(
   concurrency: number,
   callerSignal: AbortSignal | undefined,

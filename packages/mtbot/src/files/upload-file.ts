@@ -17,7 +17,7 @@ import {
   isValidPartSize,
 } from './file-limits';
 import { FileTransferError } from './file-transfer-error';
-import { runTransferWorkers } from './transfer-workers';
+import { checkConcurrency, runTransferWorkers } from './transfer-workers';
 import { throwIfAborted, withRetries, type TransferRetryOptions } from './transfer-retry';
 import { openUploadSource, type PartReader, type UploadSource } from './upload-source';
 
@@ -56,9 +56,6 @@ export interface UploadedFile {
   readonly size: number;
 }
 
-const DEFAULT_CONCURRENCY = 4;
-const MAX_CONCURRENCY = 64;
-
 /** One part read from the source, ready to send. */
 interface UploadPart {
   readonly index: number;
@@ -92,7 +89,7 @@ export async function uploadFile(
       `partSize ${partSize} is not a multiple of 1 KiB dividing 512 KiB`,
     );
   }
-  const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const concurrency = checkConcurrency(options.concurrency);
   if (options.size !== undefined && !(Number.isSafeInteger(options.size) && options.size >= 0)) {
     throw new FileTransferError('invalid-option', `size ${options.size} is not a byte count`);
   }
@@ -266,16 +263,6 @@ async function sendPart(
       cause: error,
     });
   }
-}
-
-function checkConcurrency(concurrency: number): number {
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new FileTransferError(
-      'invalid-option',
-      `concurrency must be an integer from 1 to ${MAX_CONCURRENCY}`,
-    );
-  }
-  return concurrency;
 }
 
 function checkSize(size: number | undefined, maxBytes: number): void {
