@@ -19,7 +19,7 @@
  */
 import { systemClock, type Clock } from '../crypto/clock';
 import { ConfigError } from '../errors/config-error';
-import { PeerCache } from '../peers/peer-cache';
+import type { PeerCache } from '../peers/peer-cache';
 import type { PeerRef } from '../peers/peer-ref';
 import { decodeApi } from '../tl/tl-codec';
 import type * as Api from '../tl/generated/api-types';
@@ -33,10 +33,11 @@ import type {
 } from '../updates/updates-actions';
 import { UpdatesEngine, type FetchTarget, type UpdatesEngineOptions } from '../updates/updates-engine';
 import type { UpdatesState } from '../updates/updates-state';
+import { ChangeCountingPeerCache } from './change-counting-peer-cache';
 import type { ClientInvokeOptions, MtprotoClient } from './mtproto-client';
 import type { SessionStorage } from './storage/session-storage';
 import { SessionStorageKeys } from './storage/session-storage-keys';
-import { storageEntry } from './storage/storage-key';
+import { storageEntry, type StorageEntry } from './storage/storage-key';
 import { UpdateStream } from './update-stream';
 
 /** What the driver needs of a client: calls and the `update`, `state` and `newSession` events. */
@@ -123,7 +124,9 @@ function defaultSetTimer(callback: () => void, delayMs: number): CancelTimer {
  * ```
  */
 export class UpdatesDriver {
-  private peerCache = new PeerCache();
+  private peerCache = new ChangeCountingPeerCache();
+  /** The peer cache revision last stored; the peers are stored again only when it moved. */
+  private storedPeersRevision: number | undefined;
   private readonly client: UpdatesDriverClient;
   private readonly storage: SessionStorage;
   private readonly clock: Clock;
@@ -172,7 +175,10 @@ export class UpdatesDriver {
       this.storage.get(SessionStorageKeys.updatesState),
       this.storage.get(SessionStorageKeys.peers),
     ]);
-    if (peers) this.peerCache = new PeerCache(peers);
+    if (peers) {
+      this.peerCache = new ChangeCountingPeerCache(peers);
+      this.storedPeersRevision = this.peerCache.revision;
+    }
     this.lastState = state;
     if (this.selfUserId === undefined) {
       const users = await this.client.invoke(
@@ -262,10 +268,12 @@ export class UpdatesDriver {
     this.cancelTimer = undefined;
     await this.queue;
     this.stream?.end();
-    if (wasRunning) {
-      await this.storage.set(SessionStorageKeys.peers, this.peers.exportState()).catch((error: unknown) => {
-        this.reportError(error);
-      });
+    if (wasRunning && this.peerCache.revision !== this.storedPeersRevision) {
+      const revision = this.peerCache.revision;
+      await this.storage.set(SessionStorageKeys.peers, this.peers.exportState()).then(
+        () => (this.storedPeersRevision = revision),
+        (error: unknown) => this.reportError(error),
+      );
     }
   }
 
@@ -429,13 +437,20 @@ export class UpdatesDriver {
     }
   }
 
-  /** Stores the state with the peer cache, atomically, so a stored state never lacks its peers. */
+  /**
+   * Stores the state with the peer cache, atomically, so a stored state never lacks its peers. The
+   * peers are left out when nothing changed since they were last stored: exporting them all costs
+   * time in proportion to every peer ever seen, and a live push is a batch of one update.
+   */
   private async persist(state: UpdatesState): Promise<void> {
+    const revision = this.peerCache.revision;
+    const entries: StorageEntry[] = [storageEntry(SessionStorageKeys.updatesState, state)];
+    if (revision !== this.storedPeersRevision) {
+      entries.push(storageEntry(SessionStorageKeys.peers, this.peers.exportState()));
+    }
     try {
-      await this.storage.setMany([
-        storageEntry(SessionStorageKeys.updatesState, state),
-        storageEntry(SessionStorageKeys.peers, this.peers.exportState()),
-      ]);
+      await this.storage.setMany(entries);
+      this.storedPeersRevision = revision;
       this.lastState = state;
     } catch (error) {
       // Not stored: a restart delivers these updates again, which the guarantee allows.

@@ -145,6 +145,40 @@ describe('UpdatesDriver', () => {
     await driver.stop();
   });
 
+  it('stores the peers with a state only when they changed since last stored', async () => {
+    const { client, storage, seen, driver } = setup();
+    const written: string[][] = [];
+    const setMany = storage.setMany.bind(storage);
+    storage.setMany = (entries) => {
+      written.push(entries.map((entry) => entry.key.name));
+      return setMany(entries);
+    };
+    client.answers.set('updates.getState', () => updatesState(5));
+    await driver.start();
+    const alice = fullUser(USER_ID, 77n, 'alice');
+    client.push(container([newMessage(6)], 0, { users: [alice] }));
+    await settle();
+    // The same user again (as updates repeat their users): nothing new to store but the state.
+    client.push(container([newMessage(7)], 0, { users: [{ ...alice }] }));
+    await settle();
+    // A new username is a change.
+    client.push(container([newMessage(8)], 0, { users: [fullUser(USER_ID, 77n, 'alice_2')] }));
+    await settle();
+    client.push(container([newMessage(9)], 0));
+    await settle();
+    await driver.stop();
+
+    expect(texts(seen)).toEqual(['m6', 'm7', 'm8', 'm9']);
+    const state = SessionStorageKeys.updatesState.name;
+    const peers = SessionStorageKeys.peers.name;
+    // getState's state (with the bot itself), m6 (alice), m7, m8 (alice renamed), m9; stop(): nothing new.
+    expect(written).toEqual([[state, peers], [state, peers], [state], [state, peers], [state]]);
+    expect((await storage.get(SessionStorageKeys.peers))?.users).toContainEqual(
+      expect.objectContaining({ id: USER_ID.toString(), usernames: ['alice_2'] }),
+    );
+    expect(await storage.get(SessionStorageKeys.updatesState)).toMatchObject({ pts: 9 });
+  });
+
   it('with a stored state catches up with getDifference, and stores the state only after the handler finished', async () => {
     const { client, storage } = setup({ selfUserId: SELF_ID });
     await storage.set(SessionStorageKeys.updatesState, savedState(10));
