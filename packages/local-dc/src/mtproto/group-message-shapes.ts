@@ -5,6 +5,7 @@
 import type { Api } from 'telegram-mtproto-core';
 import type { ChannelMessage, ServiceAction } from '../world/group-records';
 import type { ForwardOrigin, StoredMessage } from '../world/records';
+import { toApiMessageMedia } from './media-shapes';
 
 /** A basic-group copy of the owner's box: `peer_id` is the chat, `from_id` always the sender. */
 export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
@@ -27,6 +28,7 @@ export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
     reply_to: replyHeader(message.replyToMessageId),
     reply_markup: message.replyMarkup,
     fwd_from: fwdHeader(message.forwardedFrom),
+    media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
   };
 }
 
@@ -55,6 +57,7 @@ export function toApiChannelMessage(message: ChannelMessage, viewerId: bigint): 
     reply_to: replyHeader(message.replyToMessageId),
     reply_markup: message.replyMarkup,
     fwd_from: fwdHeader(message.forwardedFrom),
+    media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
   };
 }
 

@@ -30,7 +30,8 @@ import {
   type ParticipantEvent,
   type ServiceAction,
 } from './group-records';
-import { MESSAGE_LENGTH_MAX, type World } from './world';
+import { checkCaption, MESSAGE_LENGTH_MAX, type World } from './world';
+import type { StoredMedia } from './media-records';
 
 /** Events of {@link GroupChats}, for the update pusher and waiters. */
 export type GroupChatsEvents = {
@@ -225,26 +226,23 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     origin?: unknown,
     extras: GroupMessageExtras = {},
   ): GroupMessage {
-    const { replyToMessageId, replyMarkup, forwardedFrom } = extras;
-    checkText(text);
-    const checked = checkedEntities(text, extras.entities);
+    const { replyToMessageId, replyMarkup, forwardedFrom, media } = extras;
+    if (media === undefined) checkText(text);
+    else checkCaption(text);
+    const entities = checkedEntities(text, extras.entities);
     const member = group.members.get(senderId);
     if (group.kind === 'chat') {
       if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
       const reply = this.chatReplyTarget(group, senderId, replyToMessageId);
       return {
         kind: 'chat',
-        ...this.addChatMessage(
-          group,
-          senderId,
-          text,
-          undefined,
-          origin,
-          checked,
+        ...this.addChatMessage(group, senderId, text, undefined, origin, {
+          entities,
           reply,
           replyMarkup,
           forwardedFrom,
-        ),
+          media,
+        }),
       };
     }
     if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
@@ -258,17 +256,13 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     }
     return {
       kind: 'channel',
-      ...this.addChannelMessage(
-        group,
-        senderId,
-        text,
-        undefined,
-        origin,
-        checked,
+      ...this.addChannelMessage(group, senderId, text, undefined, origin, {
+        entities,
         reply,
         replyMarkup,
         forwardedFrom,
-      ),
+        media,
+      }),
     };
   }
 
@@ -616,11 +610,9 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     text: string,
     action: ServiceAction | undefined,
     origin?: unknown,
-    entities?: readonly Api.TypeMessageEntity[],
-    reply?: StoredMessage,
-    replyMarkup?: Api.TypeReplyMarkup,
-    forwardedFrom?: ForwardOrigin,
+    content: MessageContent<StoredMessage> = {},
   ): { message: StoredMessage; event: BoxEvent } {
+    const { entities, reply, replyMarkup, forwardedFrom, media } = content;
     const date = this.world.now();
     const senderBox = this.world.box(senderId);
     // Each member's copy replies to that member's own copy of the message (if they have one).
@@ -645,6 +637,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         replyToMessageId: replyCopies?.get(ownerId),
         replyMarkup,
         forwardedFrom,
+        media,
       });
       copies.set(ownerId, added1.message.id);
       added.push(added1);
@@ -664,11 +657,9 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     text: string,
     action: ServiceAction | undefined,
     origin: unknown,
-    entities?: readonly Api.TypeMessageEntity[],
-    reply?: ChannelMessage,
-    replyMarkup?: Api.TypeReplyMarkup,
-    forwardedFrom?: ForwardOrigin,
+    content: MessageContent<ChannelMessage> = {},
   ): { message: ChannelMessage; event: ChannelEvent } {
+    const { entities, reply, replyMarkup, forwardedFrom, media } = content;
     const date = this.world.now();
     const post = !channel.megagroup;
     const message: ChannelMessage = {
@@ -685,12 +676,22 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       ...(reply === undefined ? {} : { replyToMessageId: reply.id, replyToSenderId: reply.senderId }),
       ...(replyMarkup === undefined ? {} : { replyMarkup }),
       ...(forwardedFrom === undefined ? {} : { forwardedFrom }),
+      ...(media === undefined ? {} : { media }),
     };
     channel.messages.set(message.id, message);
     const event = recordChannelEvent(channel, 'new-message', message.id, date);
     this.emit('channelMessageAdded', channel, message, event, this.viewersOf(channel, message), origin);
     return { message, event };
   }
+}
+
+/** What a new message holds besides its text (entities already checked, the reply resolved). */
+interface MessageContent<Reply> {
+  readonly entities?: readonly Api.TypeMessageEntity[];
+  readonly reply?: Reply;
+  readonly replyMarkup?: Api.TypeReplyMarkup;
+  readonly forwardedFrom?: ForwardOrigin;
+  readonly media?: StoredMedia;
 }
 
 /** What a group message may carry besides its text. */
@@ -703,6 +704,8 @@ export interface GroupMessageExtras {
   readonly replyMarkup?: Api.TypeReplyMarkup;
   /** Makes the message a forward of this original. */
   readonly forwardedFrom?: ForwardOrigin;
+  /** A photo or document; the text is then its caption (up to 1024 characters). */
+  readonly media?: StoredMedia;
 }
 
 /** The bans a participant change lifts or makes. */

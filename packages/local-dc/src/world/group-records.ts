@@ -5,6 +5,7 @@
  */
 import type { Api } from 'telegram-mtproto-core';
 import type { ForwardOrigin } from './records';
+import type { StoredMedia } from './media-records';
 
 /** Admin rights, named as the flags of `chatAdminRights` (core.telegram.org/constructor/chatAdminRights). */
 export type AdminRight =
@@ -123,6 +124,8 @@ export interface ChannelMessage {
   replyMarkup?: Api.TypeReplyMarkup;
   /** Set on a forwarded message: the original's author and date. */
   readonly forwardedFrom?: ForwardOrigin;
+  /** A photo or document (then `text` is its caption). */
+  readonly media?: StoredMedia;
 }
 
 /** One pts event of a channel's log: what updates.getChannelDifference replays. */

@@ -354,7 +354,8 @@ function replyTarget(
 }
 
 /** A caption: empty is fine (core.telegram.org/api/config, caption_length_max). */
-function checkCaption(caption: string): void {
+/** MEDIA_CAPTION_TOO_LONG past 1024 characters (an empty caption is fine). */
+export function checkCaption(caption: string): void {
   if (caption.length > CAPTION_LENGTH_MAX) throw new RpcError(400, 'MEDIA_CAPTION_TOO_LONG');
 }
 

@@ -4,25 +4,25 @@
  * world.forwardPrivateMessages. Each original must be a text message of `from_peer` as the caller
  * sees it (MESSAGE_ID_INVALID otherwise, and nothing is sent); each copy is a new message of the
  * target, sent as the caller, with `fwd_from` naming the original's author (a channel for a post)
- * and date, kept from the first forward when forwarded again. Media messages cannot be forwarded into
- * groups here (group messages carry no media yet): MEDIA_INVALID.
+ * and date, kept from the first forward when forwarded again; media go along.
  */
 import { RpcError, type Api } from 'telegram-mtproto-core';
 import type { GroupRecord } from '../../world/group-records';
 import type { ForwardOrigin } from '../../world/records';
 import { keyName } from '../authorizations';
 import type { CallContext } from '../call-context';
-import { toApiChannelMessage } from '../group-message-shapes';
 import { groupOfPeer } from '../group-peers';
 import { chatsFor, usersFor } from '../group-shapes';
 import { toApiMessage } from '../tl-shapes';
+import type { StoredMedia } from '../../world/media-records';
+import { newGroupMessageUpdate } from './group-messages';
 
 /** What is forwarded of an original. */
 interface Original {
   readonly text: string;
   readonly entities: Api.TypeMessageEntity[] | undefined;
   readonly origin: ForwardOrigin;
-  readonly hasMedia: boolean;
+  readonly media: StoredMedia | undefined;
 }
 
 /** True when the forward involves a group or channel (then {@link forwardWithGroups} serves it). */
@@ -48,15 +48,12 @@ export function forwardWithGroups(
   const originals = request.id.map((id) => originalOf(id, self, fromGroup, fromPeerId, context));
   if (request.random_id.length !== request.id.length) throw new RpcError(400, 'RANDOM_ID_INVALID');
   world.randomIds.check(self, request.random_id);
-  if (toGroup !== undefined && originals.some((original) => original.hasMedia)) {
-    throw new RpcError(400, 'MEDIA_INVALID');
-  }
   const origin = keyName(context.request.authKeyId);
   const updates: Api.TypeUpdate[] = [];
   const newMessages: Api.TypeUpdate[] = [];
   const userIds = new Set<bigint>([self]);
   originals.forEach((original, index) => {
-    const extras = { entities: original.entities, forwardedFrom: original.origin };
+    const extras = { entities: original.entities, forwardedFrom: original.origin, media: original.media };
     let id: number;
     if (toGroup === undefined) {
       const { message, event } = world.sendPrivateMessage(self, toPeerId!, original.text, origin, extras);
@@ -71,16 +68,7 @@ export function forwardWithGroups(
     } else {
       const sent = world.groups.sendMessage(self, toGroup, original.text, origin, extras);
       id = sent.message.id;
-      newMessages.push(
-        sent.kind === 'chat'
-          ? { _: 'updateNewMessage', message: toApiMessage(sent.message), pts: sent.event.pts, pts_count: 1 }
-          : {
-              _: 'updateNewChannelMessage',
-              message: toApiChannelMessage(sent.message, self),
-              pts: sent.event.pts,
-              pts_count: 1,
-            },
-      );
+      newMessages.push(newGroupMessageUpdate(sent, self));
     }
     if (!original.origin.fromChannel) userIds.add(original.origin.fromId);
     updates.push({ _: 'updateMessageID', id, random_id: request.random_id[index]! });
@@ -115,7 +103,7 @@ function originalOf(
       (message.fromId === undefined
         ? { fromId: fromGroup.id, fromChannel: true, date: message.date }
         : { fromId: message.fromId, date: message.date });
-    return { text: message.text, entities: message.entities, origin, hasMedia: false };
+    return { text: message.text, entities: message.entities, origin, media: message.media };
   }
   const message = world.box(self).message(id);
   const inChat =
@@ -127,6 +115,6 @@ function originalOf(
     text: message.text,
     entities: message.entities,
     origin: message.forwardedFrom ?? { fromId: message.fromId, date: message.date },
-    hasMedia: message.media !== undefined,
+    media: message.media,
   };
 }

@@ -6,7 +6,8 @@
  */
 import { RpcError, type Api } from 'telegram-mtproto-core';
 import type { GroupRecord } from '../../world/group-records';
-import type { GroupMessageExtras } from '../../world/group-chats';
+import type { GroupMessage, GroupMessageExtras } from '../../world/group-chats';
+import type { StoredMedia } from '../../world/media-records';
 import { keyName } from '../authorizations';
 import type { CallContext } from '../call-context';
 import { toApiChannelMessage, userIdsOf } from '../group-message-shapes';
@@ -85,6 +86,46 @@ export function editInGroup(
     users: usersFor(world, [self, ...userIdsOf(edited.message)], self),
     chats: chatsFor(world, [group.id], self),
     date: world.now(),
+    seq: 0,
+  };
+}
+
+/**
+ * The caller's answer for a new group message that is not a short one (media, forwards): the id its
+ * random_id became, then `updateNewMessage` (basic group, the caller's copy) or
+ * `updateNewChannelMessage`.
+ */
+export function newGroupMessageUpdate(sent: GroupMessage, self: bigint): Api.TypeUpdate {
+  return sent.kind === 'chat'
+    ? { _: 'updateNewMessage', message: toApiMessage(sent.message), pts: sent.event.pts, pts_count: 1 }
+    : {
+        _: 'updateNewChannelMessage',
+        message: toApiChannelMessage(sent.message, self),
+        pts: sent.event.pts,
+        pts_count: 1,
+      };
+}
+
+/** sendMedia to a group or channel: `updates` with updateMessageID and the new message. */
+export function sendMediaToGroup(
+  group: GroupRecord,
+  self: bigint,
+  caption: string,
+  media: StoredMedia,
+  randomId: bigint,
+  context: CallContext,
+): Api.Updates {
+  const { world } = context;
+  const sent = world.groups.sendMessage(self, group, caption, keyName(context.request.authKeyId), { media });
+  return {
+    _: 'updates',
+    updates: [
+      { _: 'updateMessageID', id: sent.message.id, random_id: randomId },
+      newGroupMessageUpdate(sent, self),
+    ],
+    users: usersFor(world, [self], self),
+    chats: chatsFor(world, [group.id], self),
+    date: sent.message.date,
     seq: 0,
   };
 }

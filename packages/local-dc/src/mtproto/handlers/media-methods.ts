@@ -1,5 +1,6 @@
 /**
- * messages.sendMedia in private chats (core.telegram.org/method/messages.sendMedia): a photo or a
+ * messages.sendMedia to a private chat, basic group, supergroup or channel
+ * (core.telegram.org/method/messages.sendMedia): a photo or a
  * document uploaded with upload.saveFilePart / saveBigFilePart (inputMediaUploadedPhoto,
  * inputMediaUploadedDocument), or one the sender has seen before (inputMediaPhoto,
  * inputMediaDocument). The medium is stored on the DC the parts were uploaded to.
@@ -9,16 +10,27 @@ import { keyName } from '../authorizations';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
 import { newMessageUpdates } from '../new-message-updates';
 import type { StoredMedia } from '../../world/media-records';
+import type { GroupRecord } from '../../world/group-records';
+import { groupOfPeer } from '../group-peers';
+import { sendMediaToGroup } from './group-messages';
 
 export const mediaMethods: MethodHandlers = {
   'messages.sendMedia': (request, context): Api.TypeUpdates => {
     const self = loggedInAccount(context);
-    const peerId = resolveUserPeer(request.peer, self, context);
+    const group = groupOfPeer(context.world, request.peer);
+    const peerId = group === undefined ? resolveUserPeer(request.peer, self, context) : undefined;
     context.world.randomIds.check(self, [request.random_id]);
+    // Membership and rights first, so a refused send leaves the upload for another try.
+    if (group !== undefined) checkCanPost(group, self);
     const media = mediaOf(request.media, self, context);
+    if (group !== undefined) {
+      const result = sendMediaToGroup(group, self, request.message, media, request.random_id, context);
+      context.world.randomIds.record(self, [request.random_id]);
+      return result;
+    }
     const { message, event } = context.world.sendPrivateMessage(
       self,
-      peerId,
+      peerId!,
       request.message,
       keyName(context.request.authKeyId),
       { media },
@@ -66,4 +78,16 @@ function resolveUserPeer(peer: Api.TypeInputPeer, self: bigint, { world }: CallC
     if (user !== undefined && user.id !== self && user.accessHash === peer.access_hash) return user.id;
   }
   throw new RpcError(400, 'PEER_ID_INVALID');
+}
+
+/** The checks of group-chats.ts sendMessage that come before anything is stored. */
+function checkCanPost(group: GroupRecord, self: bigint): void {
+  const member = group.members.get(self);
+  if (group.kind === 'chat') {
+    if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
+    return;
+  }
+  if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
+  if (!group.megagroup && !member.adminRights.includes('post_messages'))
+    throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
 }
