@@ -50,6 +50,7 @@ export function watchForChanges(world: World, state: StateFile): void {
     'channelMessageAdded',
     'channelMessageEdited',
     'participantChanged',
+    'membersChanged',
   ] as const) {
     world.groups.on(event, changed);
   }

@@ -55,6 +55,8 @@ export type GroupChatsEvents = {
   ) => void;
   /** A bot's qts advanced with a member change. */
   participantChanged: (botId: bigint, event: ParticipantEvent) => void;
+  /** Someone joined, left, was promoted, demoted, banned or unbanned (for the state file). */
+  membersChanged: (group: GroupRecord) => void;
 };
 
 /** What {@link GroupChats} holds, as plain data (Maps inside records stay Maps). */
@@ -559,6 +561,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     leaver?: GroupMember,
     bans: Bans = {},
   ): void {
+    this.emit('membersChanged', group);
     const members = new Map(group.members);
     // The one who left (or was an admin until now) hears of it as they were.
     if (leaver !== undefined) members.set(leaver.userId, leaver);
