@@ -12,6 +12,8 @@ import {
 } from 'telegram-mtproto-core';
 import { UnexpectedResultError } from '../errors/unexpected-result-error';
 import { withCallContext } from '../errors/with-call-context';
+import type { DownloadTarget } from '../files/download-file';
+import type { UploadSource } from '../files/upload-source';
 import { toReplyMarkup } from '../keyboards/reply-markup-like';
 import type { BotActions } from '../updates/bot-actions';
 import type { BotUpdate } from '../updates/bot-update';
@@ -41,6 +43,13 @@ import {
   type TextOptions,
 } from './message-options';
 import { formatText, toInputEntities, type TextParsers } from './message-text';
+import {
+  downloadMessageMedia,
+  uploadMedia,
+  type DownloadMediaOptions,
+  type SendDocumentOptions,
+  type SendMediaOptions,
+} from './bot-media';
 import { chatActionOf } from './chat-actions';
 import { defaultTextParsers } from './default-text-parsers';
 import type { PeerLike } from './peer-like';
@@ -242,15 +251,7 @@ export class BotClient implements BotActions {
     const randomId = newRandomId();
     const linkPreview = options.linkPreview;
     const common = {
-      peer: target.input,
-      message: formatted.text,
-      random_id: randomId,
-      ...(formatted.entities.length > 0 && { entities: formatted.entities }),
-      ...(options.silent && { silent: true }),
-      ...(options.replyTo !== undefined && {
-        reply_to: { _: 'inputReplyToMessage', reply_to_msg_id: options.replyTo } as const,
-      }),
-      ...(options.replyMarkup !== undefined && { reply_markup: toReplyMarkup(options.replyMarkup) }),
+      ...this.sendFields(target, formatted, randomId, options),
       ...(linkPreview !== undefined &&
         linkPreview !== false &&
         linkPreview.aboveText && { invert_media: true }),
@@ -320,6 +321,40 @@ export class BotClient implements BotActions {
       return;
     }
     await this.call({ _: 'messages.deleteMessages', revoke: true, id: [...messageIds] }, target.label);
+  }
+
+  /**
+   * Sends a photo (JPEG or PNG) from a path, bytes or a stream, uploaded in parts, with an optional
+   * formatted caption.
+   *
+   * @example
+   * ```ts
+   * await bot.sendPhoto(chatId, './cat.jpg', { caption: '<i>cat</i>', parseMode: 'html' });
+   * ```
+   */
+  async sendPhoto(peer: PeerLike, source: UploadSource, options: SendMediaOptions = {}): Promise<Message> {
+    return this.sendMedia(peer, 'photo', source, options);
+  }
+
+  /** Sends a file as a document (MIME type guessed from its name unless given), uploaded in parts. */
+  async sendDocument(
+    peer: PeerLike,
+    source: UploadSource,
+    options: SendDocumentOptions = {},
+  ): Promise<Message> {
+    return this.sendMedia(peer, 'document', source, options);
+  }
+
+  /**
+   * Downloads a message's photo (largest size) or document to a path or a writable stream, from
+   * whichever DC holds it; resolves with the number of bytes written.
+   */
+  downloadMedia(
+    message: Message | Api.Message,
+    target: DownloadTarget,
+    options: DownloadMediaOptions = {},
+  ): Promise<number> {
+    return downloadMessageMedia(this, message, target, options);
   }
 
   /** Forwards messages `messageIds` of `from` to `to`; resolves with the new messages in order. */
@@ -442,6 +477,47 @@ export class BotClient implements BotActions {
     const found = users[0];
     if (found === undefined || found._ === 'userEmpty') throw missingResult('users.getUsers', target.label);
     return userFromApi(found);
+  }
+
+  private async sendMedia(
+    peer: PeerLike,
+    kind: 'photo' | 'document',
+    source: UploadSource,
+    options: SendDocumentOptions,
+  ): Promise<Message> {
+    const target = await this.resolver.resolve(peer);
+    const caption = this.format(options.caption ?? '', options);
+    const media = await uploadMedia(this, kind, source, options);
+    const randomId = newRandomId();
+    const result = await this.call(
+      {
+        _: 'messages.sendMedia',
+        ...this.sendFields(target, caption, randomId, options),
+        media,
+      },
+      target.label,
+    );
+    return this.sentMessage(result, randomId, target, 'messages.sendMedia');
+  }
+
+  /** The fields sendMessage and sendMedia share. */
+  private sendFields(
+    target: ResolvedPeer,
+    formatted: { text: string; entities: Api.TypeMessageEntity[] },
+    randomId: bigint,
+    options: Omit<SendMessageOptions, 'linkPreview'>,
+  ) {
+    return {
+      peer: target.input,
+      message: formatted.text,
+      random_id: randomId,
+      ...(formatted.entities.length > 0 && { entities: formatted.entities }),
+      ...(options.silent && { silent: true }),
+      ...(options.replyTo !== undefined && {
+        reply_to: { _: 'inputReplyToMessage', reply_to_msg_id: options.replyTo } as const,
+      }),
+      ...(options.replyMarkup !== undefined && { reply_markup: toReplyMarkup(options.replyMarkup) }),
+    };
   }
 
   // ---- internals ----
