@@ -5,6 +5,8 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { StorageError } from '../../../errors/storage-error';
 
+const TOKENS = Symbol.for('mtbot.sessionLock.ownTokens');
+
 /** Who holds a session lock, as written in the lock file (JSON). */
 export interface SessionLockHolder {
   readonly pid: number;
@@ -31,8 +33,11 @@ export interface SessionLockOptions {
   readonly onStaleLock?: (previous: SessionLockHolder, lockPath: string) => void;
 }
 
-/** Tokens of the locks this process holds or is acquiring: a lock naming our pid is live only if listed. */
-const ownTokens = new Set<string>();
+/**
+ * Tokens of the locks this process holds or is acquiring: a lock naming our pid is live only if listed.
+ * Kept on globalThis so that two copies of this package in one process (duplicate installs) share it.
+ */
+const ownTokens: Set<string> = ((globalThis as { [TOKENS]?: Set<string> })[TOKENS] ??= new Set<string>());
 /** Locks to remove if the process exits without closing its storages. */
 const heldLocks = new Map<string, string>();
 let exitHookInstalled = false;
