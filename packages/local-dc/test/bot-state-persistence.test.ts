@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Api, MtprotoClient } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
-import { createClient, loginBot, UpdateCollector } from './local-dc-harness';
+import { createClient, loginBot, nextInnerUpdate, UpdateCollector } from './local-dc-harness';
 
 describe('bot interaction state in the data dir', () => {
   let dataDir: string;
@@ -38,13 +38,7 @@ describe('bot interaction state in the data dir', () => {
     messageId: number,
   ): Promise<Api.UpdateBotCallbackQuery> {
     const answer = dc.bots.pressButton({ userId, botId: dc.defaultBot.id, messageId });
-    const pushed = await updates.next(
-      (update): update is Api.Updates =>
-        update._ === 'updates' && update.updates.some((each) => each._ === 'updateBotCallbackQuery'),
-    );
-    const query = pushed.updates.find(
-      (each) => each._ === 'updateBotCallbackQuery',
-    ) as Api.UpdateBotCallbackQuery;
+    const query = await nextInnerUpdate(updates, 'updateBotCallbackQuery');
     await bot.invoke({ _: 'messages.setBotCallbackAnswer', query_id: query.query_id, cache_time: 0 });
     await answer;
     return query;
@@ -86,13 +80,7 @@ describe('bot interaction state in the data dir', () => {
       query: 'hi',
       timeoutMs: 5000,
     });
-    const pushed = await updates.next(
-      (update): update is Api.Updates =>
-        update._ === 'updates' && update.updates.some((each) => each._ === 'updateBotInlineQuery'),
-    );
-    const inline = pushed.updates.find(
-      (each) => each._ === 'updateBotInlineQuery',
-    ) as Api.UpdateBotInlineQuery;
+    const inline = await nextInnerUpdate(updates, 'updateBotInlineQuery');
     await bot.invoke({
       _: 'messages.setInlineBotResults',
       query_id: inline.query_id,

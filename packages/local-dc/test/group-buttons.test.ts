@@ -7,7 +7,7 @@
 import type { Api, MtprotoClient } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
 import type { UserRecord } from '../src/world/records';
-import { createClient, loginBot, UpdateCollector } from './local-dc-harness';
+import { createClient, loginBot, nextInnerUpdate, UpdateCollector } from './local-dc-harness';
 
 const keyboard: Api.ReplyInlineMarkup = {
   _: 'replyInlineMarkup',
@@ -42,17 +42,11 @@ describe('buttons and inline queries in groups', () => {
 
   /** Answers the next callback query with `text`, once it arrives; resolves with the query. */
   async function answerNextQuery(text: string): Promise<Api.UpdateBotCallbackQuery> {
-    const isQuery = (update: Api.TypeUpdates): update is Api.Updates =>
-      update._ === 'updates' &&
-      update.updates.some(
-        (each) =>
-          each._ === 'updateBotCallbackQuery' && !answered.has((each as Api.UpdateBotCallbackQuery).query_id),
-      );
-    const pushed = await collector.next(isQuery);
-    const query = pushed.updates.find(
-      (each): each is Api.UpdateBotCallbackQuery =>
-        each._ === 'updateBotCallbackQuery' && !answered.has(each.query_id),
-    )!;
+    const query = await nextInnerUpdate(
+      collector,
+      'updateBotCallbackQuery',
+      (each) => !answered.has(each.query_id),
+    );
     answered.add(query.query_id);
     await bot.invoke({
       _: 'messages.setBotCallbackAnswer',
@@ -181,16 +175,11 @@ describe('buttons and inline queries in groups', () => {
         peerId,
         timeoutMs: 5000,
       });
-      const pushed = await collector.next(
-        (update): update is Api.Updates =>
-          update._ === 'updates' &&
-          update.updates.some(
-            (each) =>
-              each._ === 'updateBotInlineQuery' &&
-              (each as Api.UpdateBotInlineQuery).peer_type?._ === peerType,
-          ),
+      const query = await nextInnerUpdate(
+        collector,
+        'updateBotInlineQuery',
+        (each) => each.peer_type?._ === peerType,
       );
-      const query = pushed.updates[0] as Api.UpdateBotInlineQuery;
       await bot.invoke({
         _: 'messages.setInlineBotResults',
         query_id: query.query_id,

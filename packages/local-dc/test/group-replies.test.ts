@@ -5,7 +5,7 @@
 import type { Api, MtprotoClient } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
 import type { UserRecord } from '../src/world/records';
-import { createClient, loginBot, rpcErrorOf, UpdateCollector } from './local-dc-harness';
+import { createClient, loginBot, nextInnerUpdate, rpcErrorOf, UpdateCollector } from './local-dc-harness';
 
 describe('replies in groups', () => {
   let dc: LocalDc;
@@ -122,16 +122,12 @@ describe('replies in groups', () => {
     });
     expect(control.status).toBe(201);
     expect(await control.json()).toMatchObject({ message: { text: 'yes', replyToMessageId: posted.id } });
-    const pushed = await collector.next(
-      (update): update is Api.Updates =>
-        update._ === 'updates' &&
-        update.updates.some(
-          (each) => each._ === 'updateNewChannelMessage' && (each.message as Api.Message).message === 'yes',
-        ),
+    const pushed = await nextInnerUpdate(
+      collector,
+      'updateNewChannelMessage',
+      (each) => (each.message as Api.Message).message === 'yes',
     );
-    const message = (
-      pushed.updates.find((each) => each._ === 'updateNewChannelMessage') as Api.UpdateNewChannelMessage
-    ).message as Api.Message;
+    const message = pushed.message as Api.Message;
     expect(message.reply_to).toMatchObject({ _: 'messageReplyHeader', reply_to_msg_id: posted.id });
 
     const replied = (await bot.invoke({

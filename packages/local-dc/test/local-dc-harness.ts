@@ -73,6 +73,23 @@ export class UpdateCollector {
   }
 }
 
+/**
+ * The first update of kind `kind` (matching `where`) inside the pushed `updates` containers so far,
+ * waiting for it like {@link UpdateCollector.next}.
+ */
+export async function nextInnerUpdate<K extends Api.TypeUpdate['_']>(
+  collector: UpdateCollector,
+  kind: K,
+  where: (update: Extract<Api.TypeUpdate, { _: K }>) => boolean = () => true,
+): Promise<Extract<Api.TypeUpdate, { _: K }>> {
+  const matches = (update: Api.TypeUpdate): update is Extract<Api.TypeUpdate, { _: K }> =>
+    update._ === kind && where(update as Extract<Api.TypeUpdate, { _: K }>);
+  const pushed = await collector.next(
+    (updates): updates is Api.Updates => updates._ === 'updates' && updates.updates.some(matches),
+  );
+  return pushed.updates.find(matches)!;
+}
+
 /** The RpcError `invoke` rejects with, for `expect(...).rejects` checks. */
 export function rpcErrorOf(text: string, code: number) {
   return expect.objectContaining({ name: 'RpcError', text, code });
