@@ -8,7 +8,6 @@ import {
   type PeerCache,
   type PeerRef,
   type SessionStorage,
-  type UpdateContext,
 } from 'telegram-mtproto-core';
 import { UnexpectedResultError } from '../errors/unexpected-result-error';
 import { withCallContext } from '../errors/with-call-context';
@@ -27,7 +26,12 @@ import {
   type BotClientOptions,
 } from './bot-client-options';
 import { silentLogger, type BotLogger } from './bot-logger';
-import { BotUpdateStream } from './bot-update-stream';
+import {
+  UpdateDispatcher,
+  type BotErrorHandler,
+  type BotUpdateHandler,
+  type RawUpdateHandler,
+} from './update-dispatcher';
 import { connectBot, openBotStorage } from './connect-bot';
 import type { DcEndpoint } from './dc-addresses';
 import type { DcConnections } from './dc-connections';
@@ -43,6 +47,12 @@ import {
   type TextOptions,
 } from './message-options';
 import { formatText, toInputEntities, type TextParsers } from './message-text';
+import {
+  callbackAnswerRequest,
+  getMessageRequest,
+  inlineAnswerRequest,
+  setCommandsRequest,
+} from './bot-requests';
 import {
   downloadMessageMedia,
   uploadMedia,
@@ -60,15 +70,6 @@ import {
   messageFromShortSent,
   type ResultMessage,
 } from './sent-messages';
-
-/** Handles one update; the next one comes after the returned promise settles. */
-export type BotUpdateHandler = (update: BotUpdate) => void | Promise<void>;
-
-/** Sees the updates that are none of {@link BotUpdate}'s kinds (and the bot's own outgoing messages). */
-export type RawUpdateHandler = (update: Api.TypeUpdate, context: UpdateContext) => void | Promise<void>;
-
-/** Sees what went wrong without stopping the client: a handler that threw, a failed fetch. */
-export type BotErrorHandler = (error: Error) => void;
 
 type Phase = 'new' | 'starting' | 'running' | 'stopped';
 
@@ -92,11 +93,9 @@ type Phase = 'new' | 'starting' | 'running' | 'stopped';
  */
 export class BotClient implements BotActions {
   private readonly logger: BotLogger;
-  private readonly handlers: BotUpdateHandler[] = [];
-  private readonly rawHandlers: RawUpdateHandler[] = [];
-  private readonly errorHandlers: BotErrorHandler[] = [];
-  private readonly factory: BotUpdateFactory;
+  private readonly dispatcher: UpdateDispatcher;
   private readonly resolver: PeerResolver;
+  private readonly factory: BotUpdateFactory;
   private readonly parsers: TextParsers;
   private phase: Phase = 'new';
   private storage: SessionStorage | undefined;
@@ -104,10 +103,7 @@ export class BotClient implements BotActions {
   private connections: DcConnections | undefined;
   private main: MtprotoClient | undefined;
   private driver: UpdatesDriver | undefined;
-  private stream: BotUpdateStream | undefined;
   private background: Promise<void> | undefined;
-  /** Resolves start() of a for-await client when the catch-up's first update is ready. */
-  private firstUpdateReady: (() => void) | undefined;
   private currentDc: DcEndpoint | undefined;
   private self: Api.User | undefined;
 
@@ -115,12 +111,14 @@ export class BotClient implements BotActions {
     validateBotClientOptions(options);
     this.logger = options.logger ?? silentLogger;
     this.parsers = defaultTextParsers;
-    this.factory = new BotUpdateFactory({
+    const factory = new BotUpdateFactory({
       peers: () => this.peers,
       self: () => (this.self ? { id: this.self.id, username: this.self.username } : undefined),
       actions: this,
       fetchMessage: (chat, id) => this.fetchMessage(chat, id),
     });
+    this.factory = factory;
+    this.dispatcher = new UpdateDispatcher(factory, this.logger);
     this.resolver = new PeerResolver({
       peers: () => this.peers,
       invoke: (request) => this.call(request),
@@ -139,19 +137,19 @@ export class BotClient implements BotActions {
 
   /** Registers a handler; handlers run one after another for each update, updates one at a time. */
   onUpdate(handler: BotUpdateHandler): this {
-    this.handlers.push(handler);
+    this.dispatcher.onUpdate(handler);
     return this;
   }
 
   /** Registers a handler for the updates that are not {@link BotUpdate}s (nothing is dropped silently). */
   onRawUpdate(handler: RawUpdateHandler): this {
-    this.rawHandlers.push(handler);
+    this.dispatcher.onRawUpdate(handler);
     return this;
   }
 
   /** Registers a listener for errors that did not stop the client (handlers that threw, failed fetches). */
   onError(handler: BotErrorHandler): this {
-    this.errorHandlers.push(handler);
+    this.dispatcher.onError(handler);
     return this;
   }
 
@@ -160,11 +158,7 @@ export class BotClient implements BotActions {
    * {@link BotClient.start} to receive the catch-up too. One consumer; ends with {@link BotClient.stop}.
    */
   updates(): AsyncIterableIterator<BotUpdate> {
-    if (this.stream !== undefined && !this.stream.isEnded) {
-      throw new ConfigError('updates() has a consumer already: iterate one loop per client');
-    }
-    this.stream = new BotUpdateStream();
-    return this.stream;
+    return this.dispatcher.openStream();
   }
 
   /**
@@ -188,7 +182,7 @@ export class BotClient implements BotActions {
   async stop(): Promise<void> {
     if (this.phase === 'stopped') return;
     this.phase = 'stopped';
-    this.stream?.end();
+    this.dispatcher.endStream();
     await this.driver?.stop();
     await this.background;
     await this.connections?.closeAll();
@@ -396,14 +390,7 @@ export class BotClient implements BotActions {
 
   /** Answers a callback query (a button press). */
   async answerCallbackQuery(queryId: bigint, options: CallbackAnswerOptions = {}): Promise<void> {
-    await this.call({
-      _: 'messages.setBotCallbackAnswer',
-      query_id: queryId,
-      cache_time: options.cacheTimeSeconds ?? 0,
-      ...(options.text !== undefined && { message: options.text }),
-      ...(options.alert && { alert: true }),
-      ...(options.url !== undefined && { url: options.url }),
-    });
+    await this.call(callbackAnswerRequest(queryId, options));
   }
 
   /** Answers an inline query with results (see articleResult / photoResult). */
@@ -412,15 +399,7 @@ export class BotClient implements BotActions {
     results: readonly InlineResult[],
     options: InlineAnswerOptions = {},
   ): Promise<void> {
-    await this.call({
-      _: 'messages.setInlineBotResults',
-      query_id: queryId,
-      results: [...results],
-      cache_time: options.cacheTimeSeconds ?? 300,
-      ...(options.personal && { private: true }),
-      ...(options.gallery && { gallery: true }),
-      ...(options.nextOffset !== undefined && { next_offset: options.nextOffset }),
-    });
+    await this.call(inlineAnswerRequest(queryId, results, options));
   }
 
   /** Sets the bot's command menu for a scope (default: everyone) and language (default: all). */
@@ -429,16 +408,7 @@ export class BotClient implements BotActions {
     scope: Api.TypeBotCommandScope = { _: 'botCommandScopeDefault' },
     langCode = '',
   ): Promise<void> {
-    await this.call({
-      _: 'bots.setBotCommands',
-      scope,
-      lang_code: langCode,
-      commands: commands.map((command) => ({
-        _: 'botCommand',
-        command: command.command,
-        description: command.description,
-      })),
-    });
+    await this.call(setCommandsRequest(commands, scope, langCode));
   }
 
   /** A chat as Telegram describes it now. */
@@ -533,7 +503,7 @@ export class BotClient implements BotActions {
     const driver = new UpdatesDriver({
       client: main,
       storage,
-      handler: (update, context) => this.dispatch(update, context),
+      handler: (update, context) => this.dispatcher.dispatch(update, context),
       onError: (error) => this.reportError(error),
       ...(this.options.requestTimeoutMs !== undefined && {
         invokeOptions: { timeoutMs: this.options.requestTimeoutMs },
@@ -543,64 +513,28 @@ export class BotClient implements BotActions {
     const me = await this.getMe();
     this.logger.info('logged in', { botId: me.id.toString(), username: me.username });
     const started = driver.start();
-    if (this.stream === undefined) {
+    if (!this.dispatcher.hasStream) {
       await started;
       this.phase = 'running';
       return;
     }
     // A for-await loop takes the catch-up, which it can only do once start() has returned: return
     // when the first update is ready for it (the updates state is set by then) or the start is over.
-    const firstUpdate = new Promise<void>((resolve) => {
-      this.firstUpdateReady = resolve;
-    });
+    const firstUpdate = this.dispatcher.nextStreamUpdate();
     this.background = started.catch((error: unknown) => this.reportError(error));
     await Promise.race([started, firstUpdate]);
     this.phase = 'running';
   }
 
-  /** One update from the driver: typed to the handlers and the loop, anything else to the raw hooks. */
-  private async dispatch(update: Api.TypeUpdate, context: UpdateContext): Promise<void> {
-    let botUpdate: BotUpdate | undefined;
-    try {
-      botUpdate = await this.factory.create(update, context);
-    } catch (error) {
-      this.reportError(error);
-    }
-    if (botUpdate === undefined) {
-      for (const handler of this.rawHandlers) await this.runHandler(() => handler(update, context));
-      return;
-    }
-    for (const handler of this.handlers) await this.runHandler(() => handler(botUpdate));
-    if (this.stream === undefined) return;
-    const delivered = this.stream.push(botUpdate);
-    this.firstUpdateReady?.();
-    this.firstUpdateReady = undefined;
-    await delivered;
-  }
-
-  private async runHandler(run: () => void | Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      this.reportError(error);
-    }
-  }
-
   /** The message a callback button is on, for CallbackQuery.message. */
   private async fetchMessage(chat: PeerRef, id: number): Promise<FetchedMessage | undefined> {
+    const request = getMessageRequest(chat, id, this.peers);
+    if (request === undefined) return undefined;
     try {
-      if (chat.kind === 'channel') {
-        const channel = this.peers.inputChannel(chat);
-        if (channel === undefined) return undefined;
-        const result = await this.call({
-          _: 'channels.getMessages',
-          channel,
-          id: [{ _: 'inputMessageID', id }],
-        });
-        return firstMessage(result);
-      }
-      const result = await this.call({ _: 'messages.getMessages', id: [{ _: 'inputMessageID', id }] });
-      return firstMessage(result);
+      const result = await this.call(request);
+      if (result._ === 'messages.messagesNotModified') return undefined;
+      const message = result.messages[0];
+      return message === undefined ? undefined : { message, users: result.users, chats: result.chats };
     } catch (error) {
       this.reportError(error);
       return undefined;
@@ -663,15 +597,7 @@ export class BotClient implements BotActions {
   }
 
   private reportError(error: unknown): void {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    this.logger.error('bot error', { error: failure.message });
-    for (const handler of this.errorHandlers) {
-      try {
-        handler(failure);
-      } catch {
-        // A failing error listener must not hide the error from the others.
-      }
-    }
+    this.dispatcher.reportError(error);
   }
 
   private requireDriver(): UpdatesDriver {
@@ -693,12 +619,6 @@ export class BotClient implements BotActions {
 /** A random_id for a new message: 64 random bits from the system's secure source. */
 function newRandomId(): bigint {
   return randomBytes(8).readBigInt64LE(0);
-}
-
-function firstMessage(result: Api.TypeMessagesMessages): FetchedMessage | undefined {
-  if (result._ === 'messages.messagesNotModified') return undefined;
-  const message = result.messages[0];
-  return message === undefined ? undefined : { message, users: result.users, chats: result.chats };
 }
 
 function missingResult(method: string, label: string): UnexpectedResultError {
