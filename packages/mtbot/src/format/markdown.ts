@@ -22,6 +22,9 @@ import { emojiIdOfLink, userIdOfLink } from './telegram-links';
 type Kind =
   'bold' | 'italic' | 'underline' | 'strike' | 'spoiler' | 'code' | 'pre' | 'link' | 'emoji' | 'quote';
 
+/** An entity's own fields, without its place in the text (distributed over the union). */
+type WithoutRange<E> = E extends unknown ? Omit<E, 'offset' | 'length'> : never;
+
 interface OpenMarker {
   readonly kind: Kind;
   /** Where its marker is in the input. */
@@ -307,7 +310,7 @@ class MarkdownParser {
     this.open(kind, width, { _: ENTITY_OF[kind] });
   }
 
-  private open(kind: Kind, width: number, fields: Omit<Api.TypeMessageEntity, 'offset' | 'length'>): void {
+  private open(kind: Kind, width: number, fields: WithoutRange<Api.TypeMessageEntity>): void {
     const entity = this.builder.open({
       ...fields,
       offset: this.text.length,

@@ -44,9 +44,7 @@ const PEER_TYPES: Readonly<Record<InlineChatType, Api.TypeInlineQueryPeerType[]>
  * await bot.sendMessage(chatId, 'Like it?', { replyMarkup: keyboard });
  * ```
  */
-export class InlineKeyboard {
-  private readonly rows = new ButtonRows();
-
+export class InlineKeyboard extends ButtonRows {
   /** A keyboard of these rows of buttons. */
   static from(rows: readonly (readonly Api.TypeKeyboardButton[])[]): InlineKeyboard {
     const keyboard = new InlineKeyboard();
@@ -148,20 +146,8 @@ export class InlineKeyboard {
     return this.add(InlineKeyboard.copyText(label, text));
   }
 
-  /** Adds buttons made elsewhere (any `KeyboardButton` constructor) to the current row. */
-  add(...buttons: Api.TypeKeyboardButton[]): this {
-    this.rows.add(buttons);
-    return this;
-  }
-
-  /** Starts a new row. */
-  row(): this {
-    this.rows.next();
-    return this;
-  }
-
   /** The keyboard as Telegram's `replyInlineMarkup` (empty rows left out). */
   build(): Api.ReplyInlineMarkup {
-    return { _: 'replyInlineMarkup', rows: this.rows.build() };
+    return { _: 'replyInlineMarkup', rows: this.buildRows() };
   }
 }

@@ -20,8 +20,7 @@ export type RequestedPollType = 'quiz' | 'regular';
  * await bot.sendMessage(chatId, 'Ready?', { replyMarkup: keyboard });
  * ```
  */
-export class ReplyKeyboard {
-  private readonly rows = new ButtonRows();
+export class ReplyKeyboard extends ButtonRows {
   private resize = false;
   private singleUse = false;
   private keep = false;
@@ -70,18 +69,6 @@ export class ReplyKeyboard {
     return this.add({ _: 'keyboardButtonSimpleWebView', text: checkLabel(label), url: checkUrl(url, label) });
   }
 
-  /** Adds buttons made elsewhere (any `KeyboardButton` constructor) to the current row. */
-  add(...buttons: Api.TypeKeyboardButton[]): this {
-    this.rows.add(buttons);
-    return this;
-  }
-
-  /** Starts a new row. */
-  row(): this {
-    this.rows.next();
-    return this;
-  }
-
   /** Fits the keyboard's height to its buttons instead of the standard keyboard's height. */
   resized(value = true): this {
     this.resize = value;
@@ -122,7 +109,7 @@ export class ReplyKeyboard {
    * @throws {KeyboardError} when it has no button (Telegram refuses an empty reply keyboard).
    */
   build(): Api.ReplyKeyboardMarkup {
-    if (this.rows.count === 0) {
+    if (this.buttonCount === 0) {
       throw new KeyboardError(
         'a reply keyboard needs at least one button (to remove one, use removeKeyboard())',
       );
@@ -133,7 +120,7 @@ export class ReplyKeyboard {
       ...(this.singleUse ? { single_use: true } : {}),
       ...(this.onlySome ? { selective: true } : {}),
       ...(this.keep ? { persistent: true } : {}),
-      rows: this.rows.build(),
+      rows: this.buildRows(),
       ...(this.hint === undefined ? {} : { placeholder: this.hint }),
     };
   }

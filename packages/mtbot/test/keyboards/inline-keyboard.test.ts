@@ -1,20 +1,9 @@
 import { callbackDataToString } from '../../src/keyboards/callback-data';
 import { InlineKeyboard } from '../../src/keyboards/inline-keyboard';
-import { KeyboardError } from '../../src/keyboards/keyboard-error';
 import { toReplyMarkup } from '../../src/keyboards/reply-markup-like';
+import { keyboardErrorOf } from './keyboard-error-of';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-
-/** The KeyboardError `run` throws; fails the test when it throws nothing or something else. */
-function keyboardErrorOf(run: () => unknown): KeyboardError {
-  try {
-    run();
-  } catch (error) {
-    if (KeyboardError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a KeyboardError');
-}
 
 describe('InlineKeyboard', () => {
   it('lays buttons out in rows', () => {
@@ -118,34 +107,33 @@ describe('InlineKeyboard', () => {
     expect(InlineKeyboard.text('raw', new Uint8Array([0, 255])).data).toEqual(new Uint8Array([0, 255]));
 
     const tooLong = keyboardErrorOf(() => new InlineKeyboard().text('Buy', 'x'.repeat(65)));
-    expect(tooLong.message).toBe(
+    expect(tooLong).toBe(
       'callback data of button "Buy" is 65 bytes; Telegram takes 1 to 64 (UTF-8): keep an id in it and the rest elsewhere',
     );
     // 17 thumbs up are 34 UTF-16 units but 68 bytes.
-    expect(keyboardErrorOf(() => InlineKeyboard.text('Buy', '👍'.repeat(17))).message).toContain(
-      'is 68 bytes',
-    );
-    expect(keyboardErrorOf(() => InlineKeyboard.text('Buy', '')).message).toContain('is 0 bytes');
-    expect(keyboardErrorOf(() => InlineKeyboard.text('Raw', new Uint8Array(65))).message).toBe(
+    expect(keyboardErrorOf(() => InlineKeyboard.text('Buy', '👍'.repeat(17)))).toContain('is 68 bytes');
+    expect(keyboardErrorOf(() => InlineKeyboard.text('Buy', ''))).toContain('is 0 bytes');
+    expect(keyboardErrorOf(() => InlineKeyboard.text('Raw', new Uint8Array(65)))).toBe(
       'callback data of button "Raw" is 65 bytes; Telegram takes 1 to 64',
     );
   });
 
   it('refuses empty labels and URLs and contradictory switch options', () => {
-    expect(keyboardErrorOf(() => InlineKeyboard.text('', 'x')).message).toBe(
+    expect(keyboardErrorOf(() => InlineKeyboard.text('', 'x'))).toBe(
       'a keyboard button needs a label that is not empty',
     );
-    expect(keyboardErrorOf(() => InlineKeyboard.url('Go', '')).message).toBe(
+    expect(keyboardErrorOf(() => InlineKeyboard.url('Go', ''))).toBe(
       'button "Go" needs a URL that is not empty',
     );
-    expect(keyboardErrorOf(() => InlineKeyboard.webApp('App', '')).message).toBe(
+    expect(keyboardErrorOf(() => InlineKeyboard.webApp('App', ''))).toBe(
       'button "App" needs a URL that is not empty',
     );
     expect(
-      keyboardErrorOf(() => InlineKeyboard.switchInline('S', '', { currentChat: true, chatTypes: ['users'] }))
-        .message,
+      keyboardErrorOf(() =>
+        InlineKeyboard.switchInline('S', '', { currentChat: true, chatTypes: ['users'] }),
+      ),
     ).toBe('button "S": currentChat and chatTypes exclude each other');
-    expect(keyboardErrorOf(() => InlineKeyboard.switchInline('S', '', { chatTypes: [] })).message).toBe(
+    expect(keyboardErrorOf(() => InlineKeyboard.switchInline('S', '', { chatTypes: [] }))).toBe(
       'button "S": chatTypes names no chat type',
     );
   });

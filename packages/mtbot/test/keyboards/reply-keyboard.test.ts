@@ -1,18 +1,8 @@
 import { forceReply } from '../../src/keyboards/force-reply';
-import { KeyboardError } from '../../src/keyboards/keyboard-error';
 import { removeKeyboard } from '../../src/keyboards/remove-keyboard';
 import { ReplyKeyboard } from '../../src/keyboards/reply-keyboard';
 import { toReplyMarkup } from '../../src/keyboards/reply-markup-like';
-
-function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (KeyboardError.isInstance(error)) return error.message;
-    throw error;
-  }
-  throw new Error('expected a KeyboardError');
-}
+import { keyboardErrorOf } from './keyboard-error-of';
 
 describe('ReplyKeyboard', () => {
   it('lays buttons out in rows with no flags by default', () => {
@@ -100,19 +90,19 @@ describe('ReplyKeyboard', () => {
   });
 
   it('refuses an empty keyboard, empty labels and bad placeholders', () => {
-    expect(messageOf(() => new ReplyKeyboard().row().build())).toBe(
+    expect(keyboardErrorOf(() => new ReplyKeyboard().row().build())).toBe(
       'a reply keyboard needs at least one button (to remove one, use removeKeyboard())',
     );
-    expect(messageOf(() => new ReplyKeyboard().text(''))).toBe(
+    expect(keyboardErrorOf(() => new ReplyKeyboard().text(''))).toBe(
       'a keyboard button needs a label that is not empty',
     );
-    expect(messageOf(() => new ReplyKeyboard().webApp('App', ''))).toBe(
+    expect(keyboardErrorOf(() => new ReplyKeyboard().webApp('App', ''))).toBe(
       'button "App" needs a URL that is not empty',
     );
-    expect(messageOf(() => new ReplyKeyboard().placeholder(''))).toBe(
+    expect(keyboardErrorOf(() => new ReplyKeyboard().placeholder(''))).toBe(
       'an input field placeholder has 1 to 64 characters, got 0',
     );
-    expect(messageOf(() => new ReplyKeyboard().placeholder('x'.repeat(65)))).toBe(
+    expect(keyboardErrorOf(() => new ReplyKeyboard().placeholder('x'.repeat(65)))).toBe(
       'an input field placeholder has 1 to 64 characters, got 65',
     );
     expect(new ReplyKeyboard().text('a').placeholder('x'.repeat(64)).build().placeholder).toHaveLength(64);
@@ -133,7 +123,7 @@ describe('removeKeyboard and forceReply', () => {
   });
 
   it('refuse a bad placeholder', () => {
-    expect(messageOf(() => forceReply({ placeholder: '' }))).toBe(
+    expect(keyboardErrorOf(() => forceReply({ placeholder: '' }))).toBe(
       'an input field placeholder has 1 to 64 characters, got 0',
     );
   });
