@@ -38,6 +38,11 @@ export interface ServiceRunnerOptions {
 /** Where a {@link ServiceRunner} is in its life. */
 export type ServiceState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
+interface PartEntry {
+  readonly name: string;
+  readonly part: ServicePart;
+}
+
 const silentLogger: MinimalLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
@@ -58,7 +63,7 @@ const silentLogger: MinimalLogger = { debug() {}, info() {}, warn() {}, error() 
 export class ServiceRunner {
   /** The work in flight, drained at shutdown. */
   readonly inFlight = new InFlight();
-  private readonly parts: { readonly name: string; readonly part: ServicePart }[] = [];
+  private readonly parts: PartEntry[] = [];
   private readonly logger: MinimalLogger;
   private readonly process: ProcessLike;
   private readonly scheduleTimeout: ScheduleTimeout;
@@ -132,6 +137,12 @@ export class ServiceRunner {
 
   /** Starts a graceful stop (if not started yet) and resolves with the exit code once stopped. */
   stop(reason = 'stop requested'): Promise<ExitCode> {
+    if (this.current === 'idle') {
+      // Never started: nothing to stop, and run() must not start it afterwards.
+      this.current = 'stopped';
+      this.finish(ExitCode.Clean);
+      return this.finished;
+    }
     this.beginStop(reason);
     return this.finished;
   }
@@ -145,8 +156,8 @@ export class ServiceRunner {
     this.requestStop();
   }
 
-  private async startParts(): Promise<{ readonly name: string; readonly part: ServicePart }[]> {
-    const started: { readonly name: string; readonly part: ServicePart }[] = [];
+  private async startParts(): Promise<PartEntry[]> {
+    const started: PartEntry[] = [];
     for (const entry of this.parts) {
       if (this.stopReason !== undefined) break;
       this.logger.info('starting part', { part: entry.name });
@@ -161,10 +172,7 @@ export class ServiceRunner {
     return started;
   }
 
-  private async shutdown(
-    started: readonly { readonly name: string; readonly part: ServicePart }[],
-    startupFailed: boolean,
-  ): Promise<void> {
+  private async shutdown(started: readonly PartEntry[], startupFailed: boolean): Promise<void> {
     this.current = 'stopping';
     this.stopReason ??= 'start-up failed';
     this.inFlight.close();

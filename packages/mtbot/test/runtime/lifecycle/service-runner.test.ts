@@ -234,3 +234,14 @@ describe('ServiceRunner', () => {
     await done;
   });
 });
+
+describe('ServiceRunner.stop before run', () => {
+  it('resolves at once and the runner cannot run afterwards', async () => {
+    const { runner, events, part, fakeProcess } = setup();
+    runner.add('client', part('client'));
+    expect(await runner.stop()).toBe(ExitCode.Clean);
+    await expect(runner.run()).rejects.toThrow(/run called when stopped/);
+    expect(events).toEqual([]);
+    expect(fakeProcess.exits).toEqual([]);
+  });
+});
