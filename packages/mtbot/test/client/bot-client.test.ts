@@ -217,6 +217,30 @@ describe('BotClient over the local DC', () => {
     });
   });
 
+  it('reports a user joining a supergroup it administers as a ChatMemberUpdate', async () => {
+    const alice = dc.createUser({ firstName: 'Alice' });
+    const carol = dc.createUser({ firstName: 'Carol' });
+    const supergroup = dc.groups.createSupergroup({
+      creatorId: alice.id,
+      title: 'Club',
+      memberIds: [dc.defaultBot.id],
+      admins: [{ userId: dc.defaultBot.id }],
+    });
+    dc.groups.join({ chatId: supergroup.id, userId: carol.id });
+    const joined = await recorder.next(
+      (update): update is Extract<BotUpdate, { kind: 'chatMember' }> =>
+        update.kind === 'chatMember' && update.chatMember.user.id === carol.id,
+    );
+    expect(joined.chatMember).toMatchObject({
+      chat: { id: -(1_000_000_000_000n + supergroup.id), type: 'supergroup', title: 'Club' },
+      from: { id: carol.id },
+      user: { id: carol.id, firstName: 'Carol' },
+      oldStatus: 'left',
+      newStatus: 'member',
+    });
+    expect(joined.chatId).toBe(-(1_000_000_000_000n + supergroup.id));
+  });
+
   it('keeps errors typed and names the method and the peer', async () => {
     const error = await bot
       .sendMessage({ _: 'inputPeerUser', user_id: 999n, access_hash: 1n }, 'hi')
