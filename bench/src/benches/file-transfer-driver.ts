@@ -3,8 +3,11 @@ import { Worker } from 'node:worker_threads';
 import { COMPLETED, FAILED, READY, REQUESTED, STATUS } from './loopback-protocol';
 import type { FileTransferWorkerData } from './file-transfer-worker';
 
-/** Setting up (a 100 MB upload for the download bench) or one transfer longer than this is a hang. */
-const WAIT_LIMIT_MS = 120_000;
+/**
+ * Setting up (a 100 MB upload, then a checked download) or one transfer longer than this is a hang.
+ * Generous: on a loaded 2-core machine one 100 MB transfer of the slower library takes minutes.
+ */
+const WAIT_LIMIT_MS = 600_000;
 
 // Workers do not inherit run-ts's require hooks (TypeScript, workspace packages as source): the worker
 // runs through run-ts itself.

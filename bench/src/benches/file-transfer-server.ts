@@ -9,6 +9,8 @@ export interface FileTransferServerReady {
   readonly port: number;
   readonly dcId: number;
   readonly publicKeyPem: string;
+  /** The key's fingerprint, 16 hex digits. */
+  readonly fingerprint: string;
   readonly botToken: string;
   readonly userId: string;
   readonly userAccessHash: string;
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     port: dc.info.port,
     dcId: dc.info.dcId,
     publicKeyPem: dc.info.publicKeyPem,
+    fingerprint: dc.info.fingerprint,
     botToken: dc.info.botToken,
     userId: user.id.toString(),
     userAccessHash: user.accessHash.toString(),

@@ -28,7 +28,10 @@ export interface FileTransfers {
   download(sink: Writable): Promise<void>;
 }
 
-export type FileTransfersFactory = (server: FileTransferServerReady, content: Buffer) => Promise<FileTransfers>;
+export type FileTransfersFactory = (
+  server: FileTransferServerReady,
+  content: Buffer,
+) => Promise<FileTransfers>;
 
 const data = workerData as FileTransferWorkerData;
 const counters = new Int32Array(data.shared);
@@ -41,9 +44,13 @@ const atomicsWithWaitAsync = Atomics as unknown as {
 /** Starts file-transfer-server.ts in a child process (through run-ts) and waits for its ready line. */
 async function startServerProcess(): Promise<FileTransferServerReady> {
   const root = join(__dirname, '..', '..', '..');
-  const child = spawn(process.execPath, [join(root, 'tools', 'run-ts.js'), join(__dirname, 'file-transfer-server.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'tools', 'run-ts.js'), join(__dirname, 'file-transfer-server.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   // The child exits when its stdin closes, which happens when this process ends.
   child.unref();
   const lines = createInterface({ input: child.stdout });
@@ -87,7 +94,8 @@ async function main(): Promise<void> {
   const check = new HashingSink();
   await transfers.download(check);
   const expected = createHash('sha256').update(content).digest('hex');
-  if (check.digest() !== expected) throw new Error(`${data.impl}: the downloaded file differs from the upload`);
+  if (check.digest() !== expected)
+    throw new Error(`${data.impl}: the downloaded file differs from the upload`);
   const operation =
     data.direction === 'upload'
       ? () => transfers.upload()

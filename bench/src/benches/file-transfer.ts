@@ -6,7 +6,11 @@ const FILE_BYTES = 100 * 1_000_000;
 
 function implementations(direction: 'upload' | 'download'): readonly BenchImplementation[] {
   const mtbot = new FileTransferDriver({ impl: 'mtbot', direction, bytes: FILE_BYTES });
-  return [{ impl: 'mtbot', role: 'ours', operation: () => mtbot.run() }];
+  const gramjs = new FileTransferDriver({ impl: 'gramjs', direction, bytes: FILE_BYTES });
+  return [
+    { impl: 'mtbot', role: 'ours', operation: () => mtbot.run() },
+    { impl: 'gramjs', role: 'anchor', operation: () => gramjs.run() },
+  ];
 }
 
 /** Each operation is a whole 100 MB transfer, timed alone; the median one is reported. */

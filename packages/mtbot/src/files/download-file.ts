@@ -14,7 +14,7 @@ import type { FileClient } from './file-client';
 import { DOWNLOAD_CHUNK_SIZE_MAX, isValidChunkSize } from './file-limits';
 import { FileTransferError } from './file-transfer-error';
 import { checkConcurrency, runTransferWorkers } from './transfer-workers';
-import { withRetries, type TransferRetryOptions } from './transfer-retry';
+import { untilAborted, withRetries, type TransferRetryOptions } from './transfer-retry';
 
 /** What to download: a file location, the DC that keeps it and its size, when known. */
 export interface DownloadLocation {
@@ -152,9 +152,10 @@ async function downloadChunks(
         order.skip(index);
         continue;
       }
-      await order.put(index, bytes, () =>
+      const written = order.put(index, bytes, () =>
         options.onProgress?.({ downloadedBytes: order.writtenBytes, totalBytes: size }),
       );
+      await untilAborted(written, signal, 'download');
     }
   });
   if (size !== undefined && order.writtenBytes !== size) {

@@ -76,10 +76,41 @@ export function throwIfAborted(
   signal: AbortSignal,
   what: { readonly label: string; readonly part?: number },
 ): void {
-  if (!signal.aborted) return;
+  if (signal.aborted) throw abortError(signal, what);
+}
+
+function abortError(
+  signal: AbortSignal,
+  what: { readonly label: string; readonly part?: number },
+): FileTransferError {
   const reason: unknown = signal.reason;
-  if (FileTransferError.isInstance(reason)) throw reason;
-  throw new FileTransferError('aborted', `${what.label}: aborted`, { part: what.part, cause: reason });
+  if (FileTransferError.isInstance(reason)) return reason;
+  return new FileTransferError('aborted', `${what.label}: aborted`, { part: what.part, cause: reason });
+}
+
+/**
+ * `promise`, or the transfer's abort error as soon as `signal` fires: a source stream that stalls or a
+ * target that never drains must not hold an aborted transfer.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, label: string): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(abortError(signal, { label }));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortError(signal, { label }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal, timers: Timers): Promise<void> {

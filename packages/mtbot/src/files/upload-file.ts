@@ -18,7 +18,7 @@ import {
 } from './file-limits';
 import { FileTransferError } from './file-transfer-error';
 import { checkConcurrency, runTransferWorkers } from './transfer-workers';
-import { throwIfAborted, withRetries, type TransferRetryOptions } from './transfer-retry';
+import { throwIfAborted, untilAborted, withRetries, type TransferRetryOptions } from './transfer-retry';
 import { openUploadSource, type PartReader, type UploadSource } from './upload-source';
 
 /** How far an upload got. */
@@ -98,7 +98,9 @@ export async function uploadFile(
   const reader = await openUploadSource(source, options.size);
   try {
     checkSize(reader.size, maxBytes);
-    const plan = await planUpload(reader, partSize, maxParts);
+    const planning = planUpload(reader, partSize, maxParts);
+    // Reading ahead a stream of unknown size may wait on the stream: the caller's abort ends that too.
+    const plan = await (options.signal ? untilAborted(planning, options.signal, 'upload') : planning);
     const name = options.fileName ?? reader.name ?? 'file';
     const fileId = options.fileId ?? randomFileId();
     const parts = new PartProducer(reader, plan, partSize, maxParts);
@@ -186,7 +188,7 @@ class PartProducer {
   next(signal: AbortSignal): Promise<UploadPart | undefined> {
     const result = this.reading.then(() => this.produce(signal));
     this.reading = result.catch(() => undefined);
-    return result;
+    return untilAborted(result, signal, 'upload');
   }
 
   md5(): string {

@@ -127,7 +127,9 @@ function streamReader(stream: Readable, size: number | undefined): PartReader {
     async close() {
       if (ended) return;
       ended = true;
-      // return() ends the iteration, which destroys the stream.
+      // Destroyed first: a read still waiting on a stalled stream then ends, and return() is not
+      // queued behind it forever.
+      stream.destroy();
       await chunks.return?.().catch(() => undefined);
     },
   };

@@ -175,6 +175,13 @@ describe('uploadFile and downloadFile against the local DC', () => {
       onProgress: () => abort.abort(),
     });
     await expect(upload).rejects.toMatchObject({ name: 'FileTransferError', reason: 'aborted' });
+    // A stream that never gives a byte: the abort still ends the upload.
+    const stalled = new Readable({ read() {} });
+    const waiting = new AbortController();
+    const stalledUpload = uploadFile(bot, stalled, { signal: waiting.signal });
+    setTimeout(() => waiting.abort(), 50);
+    await expect(stalledUpload).rejects.toMatchObject({ name: 'FileTransferError', reason: 'aborted' });
+    expect(stalled.destroyed).toBe(true);
     const already = new AbortController();
     already.abort();
     await expect(uploadFile(bot, patternBytes(10), { signal: already.signal })).rejects.toMatchObject({
