@@ -5,6 +5,7 @@ import {
   MigrateError,
   SessionStorageKeys,
   parseRsaPublicKeyPem,
+  storageEntry,
   type MtprotoClient,
   type SessionStorage,
 } from 'telegram-mtproto-core';
@@ -98,8 +99,8 @@ export async function connectBot(
   }
   logger.info('bot authorization imported', { dcId: dc.dcId });
   await storage.setMany([
-    { key: BotSessionKeys.login, value: { botId, dcId: dc.dcId } },
-    { key: SessionStorageKeys.currentDc, value: dc.dcId },
+    storageEntry(BotSessionKeys.login, { botId, dcId: dc.dcId }),
+    storageEntry(SessionStorageKeys.currentDc, dc.dcId),
   ]);
   return { connections, main, dc };
 }

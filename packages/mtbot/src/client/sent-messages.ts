@@ -32,14 +32,24 @@ function newMessages(result: Api.TypeUpdates, edited: boolean): Map<number, Resu
   const { updates, users, chats } = updatesOf(result);
   const found = new Map<number, ResultMessage>();
   for (const update of updates) {
-    const matches = edited
-      ? update._ === 'updateEditMessage' || update._ === 'updateEditChannelMessage'
-      : update._ === 'updateNewMessage' || update._ === 'updateNewChannelMessage';
-    if (matches && 'message' in update && update.message._ === 'message') {
-      found.set(update.message.id, { message: update.message, users, chats });
-    }
+    const message = messageOf(update, edited);
+    if (message?._ === 'message') found.set(message.id, { message, users, chats });
   }
   return found;
+}
+
+/** The message of a new-message (or, with `edited`, an edit) update. */
+function messageOf(update: Api.TypeUpdate, edited: boolean): Api.TypeMessage | undefined {
+  switch (update._) {
+    case 'updateNewMessage':
+    case 'updateNewChannelMessage':
+      return edited ? undefined : update.message;
+    case 'updateEditMessage':
+    case 'updateEditChannelMessage':
+      return edited ? update.message : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** The messages created for `randomIds`, in their order; undefined where the result has none. */
@@ -87,7 +97,9 @@ export function messageFromShortSent(
     ...(request.silent && { silent: true }),
     ...(entities !== undefined && { entities }),
     ...(result.media !== undefined && { media: result.media }),
-    ...(replyTo !== undefined && { reply_to: { _: 'messageReplyHeader', reply_to_msg_id: replyTo } }),
+    ...(replyTo !== undefined && {
+      reply_to: { _: 'messageReplyHeader', reply_to_msg_id: replyTo } as const,
+    }),
     ...(request.reply_markup !== undefined && { reply_markup: request.reply_markup }),
     ...(result.ttl_period !== undefined && { ttl_period: result.ttl_period }),
   };
