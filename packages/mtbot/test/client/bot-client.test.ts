@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDc } from 'mtbot-local-dc';
-import { ConfigError, RpcError, type Api } from 'telegram-mtproto-core';
+import { ConfigError, FloodWaitError, RpcError, type Api } from 'telegram-mtproto-core';
 import { BotClient } from '../../src/client/bot-client';
 import { articleResult } from '../../src/client/inline-results';
 import { PeerNotFoundError } from '../../src/errors/peer-not-found-error';
@@ -255,6 +255,12 @@ describe('BotClient over the local DC', () => {
       'messages.sendMessage to user 999 failed: 400 PEER_ID_INVALID',
     );
     await expect(bot.sendMessage(424242, 'hi')).rejects.toThrow('cannot address user 424242');
+    const alice = dc.createUser({ firstName: 'Alice', username: 'alice_flood' });
+    await bot.resolvePeer('@alice_flood');
+    dc.flood.forceFloodWait(dc.defaultBot.id, 7);
+    const flood = await bot.sendMessage(alice.id, 'hi').catch((caught: unknown) => caught);
+    expect(FloodWaitError.isInstance(flood)).toBe(true);
+    expect(flood).toMatchObject({ seconds: 7, method: 'messages.sendMessage', peer: `user ${alice.id}` });
     await expect(bot.sendMessage('not a peer!', 'hi')).rejects.toBeInstanceOf(ConfigError);
   });
 
