@@ -113,24 +113,32 @@ describe('the local DC answers bad calls with Telegram’s errors and keeps serv
     const bot = client();
     await loginBot(bot, dc.info.botToken);
     const peer: Api.TypeInputPeer = { _: 'inputPeerUser', user_id: alice.id, access_hash: alice.accessHash };
-    const calls: Api.TlMethod[] = [
-      { _: 'messages.getBotCallbackAnswer', peer, msg_id: 1 },
-      { _: 'messages.getInlineBotResults', bot: { _: 'inputUserSelf' }, peer, query: 'x', offset: '' },
-      {
-        _: 'messages.getHistory',
-        peer,
-        offset_id: 0,
-        offset_date: 0,
-        add_offset: 0,
-        limit: 10,
-        max_id: 0,
-        min_id: 0,
-        hash: 0n,
-      },
-      { _: 'contacts.getContacts', hash: 0n },
+    const calls: Array<() => Promise<unknown>> = [
+      () => bot.invoke({ _: 'messages.getBotCallbackAnswer', peer, msg_id: 1 }),
+      () =>
+        bot.invoke({
+          _: 'messages.getInlineBotResults',
+          bot: { _: 'inputUserSelf' },
+          peer,
+          query: 'x',
+          offset: '',
+        }),
+      () =>
+        bot.invoke({
+          _: 'messages.getHistory',
+          peer,
+          offset_id: 0,
+          offset_date: 0,
+          add_offset: 0,
+          limit: 10,
+          max_id: 0,
+          min_id: 0,
+          hash: 0n,
+        }),
+      () => bot.invoke({ _: 'contacts.getContacts', hash: 0n }),
     ];
     for (const call of calls) {
-      await expect(bot.invoke(call)).rejects.toEqual(rpcErrorOf('BOT_METHOD_INVALID', 400));
+      await expect(call()).rejects.toEqual(rpcErrorOf('BOT_METHOD_INVALID', 400));
     }
     // Before login it is still AUTH_KEY_UNREGISTERED.
     await expect(client().invoke({ _: 'contacts.getContacts', hash: 0n })).rejects.toEqual(
