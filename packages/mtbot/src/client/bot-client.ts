@@ -542,19 +542,21 @@ export class BotClient implements BotActions {
   }
 
   /** Calls through the updates driver once it runs (results feed the engine and the peer cache). */
-  private async call<R extends Api.TlMethod>(
+  private call<R extends Api.TlMethod>(
     request: R,
     peer?: string,
     options?: ClientInvokeOptions,
   ): Promise<Api.TlResult<R>> {
     const target = this.driver ?? this.main;
-    if (target === undefined)
-      throw new ConfigError(`${request._}: the bot is not started (call start() first)`);
-    try {
-      return await target.invoke(request, options);
-    } catch (error) {
-      throw withCallContext(error, { method: request._, ...(peer !== undefined && { peer }) });
+    if (target === undefined) {
+      return Promise.reject(new ConfigError(`${request._}: the bot is not started (call start() first)`));
     }
+    // Chained through unknown: awaiting the generic result union is too deep for tsc.
+    const call: Promise<unknown> = target.invoke(request, options);
+    const described = call.catch((error: unknown) => {
+      throw withCallContext(error, { method: request._, ...(peer !== undefined && { peer }) });
+    });
+    return described as Promise<Api.TlResult<R>>;
   }
 
   private format(text: string, options: TextOptions): { text: string; entities: Api.TypeMessageEntity[] } {

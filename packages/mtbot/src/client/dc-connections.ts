@@ -105,18 +105,20 @@ export class DcConnections {
   }
 
   /** Calls `request` on DC `dcId` with its method in any error. */
-  async invokeOn<R extends Api.TlMethod>(
+  invokeOn<R extends Api.TlMethod>(
     main: MtprotoClient,
     dcId: number,
     request: R,
     options?: ClientInvokeOptions,
   ): Promise<Api.TlResult<R>> {
-    const client = await this.otherDc(main, dcId);
-    try {
-      return await client.invoke(request, options);
-    } catch (error) {
+    // Chained through unknown: awaiting the generic result union is too deep for tsc.
+    const call: Promise<unknown> = this.otherDc(main, dcId).then((client): Promise<unknown> =>
+      client.invoke(request, options),
+    );
+    const described = call.catch((error: unknown) => {
       throw withCallContext(error, { method: request._, peer: `DC ${dcId}` });
-    }
+    });
+    return described as Promise<Api.TlResult<R>>;
   }
 
   /** Closes every client made here. */

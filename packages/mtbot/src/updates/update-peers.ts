@@ -21,8 +21,9 @@ export class UpdatePeers {
 
   chat(peer: Api.TypePeer | PeerRef): Chat {
     const ref = 'kind' in peer ? peer : peerRefOf(peer);
-    if (ref.kind === 'user') return privateChat(this.user(ref.id));
-    const sent = this.context.chats.find((chat) => chat.id === ref.id && isKind(chat, ref.kind));
+    const kind = ref.kind;
+    if (kind === 'user') return privateChat(this.user(ref.id));
+    const sent = this.context.chats.find((chat) => chat.id === ref.id && isKind(chat, kind));
     if (sent !== undefined) return chatFromApi(sent);
     if (ref.kind === 'chat') {
       const cached = this.cache.getChat(ref.id);
