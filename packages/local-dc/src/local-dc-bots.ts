@@ -11,6 +11,7 @@ import type { CallbackAnswer } from './bots/callback-queries';
 import type { InlineQueryInput, InlineResultChoice, InlineResults } from './bots/inline-queries';
 import type { StoredMessage } from './world/records';
 import type { World } from './world/world';
+import type { ChannelMessage } from './world/group-records';
 
 /** A press of an inline button: by its callback data (a string is UTF-8) or by its position. */
 export interface ButtonPressInput {
@@ -63,8 +64,11 @@ export class LocalDcBots {
     return botInteractionsOf(this.world).inlineQueries.query(input);
   }
 
-  /** The user sends one of the results; returns the user's copy (via_bot_id set). */
-  sendInlineResult(choice: InlineResultChoice): StoredMessage {
+  /**
+   * The user sends one of the results to a user, basic group, supergroup or channel; returns the
+   * user's copy (a channel's message for a supergroup or channel), via_bot_id set.
+   */
+  sendInlineResult(choice: InlineResultChoice): StoredMessage | ChannelMessage {
     return botInteractionsOf(this.world).inlineQueries.send(choice);
   }
 

@@ -57,6 +57,7 @@ describe('buttons and inline queries in groups', () => {
     return query;
   }
   const answered = new Set<bigint>();
+  const seenInline = new Set<bigint>();
 
   it('basic group: buttons on the message; a press names the chat and the bot’s own id', async () => {
     const group = dc.groups.createGroup({ creatorId: alice.id, title: 'Polls', memberIds: [botId()] });
@@ -195,5 +196,72 @@ describe('buttons and inline queries in groups', () => {
         dc.bots.inlineQuery({ userId: stranger.id, botId: botId(), query: 'x', peerId: group.id }),
       ),
     ).rejects.toMatchObject({ text: 'PEER_ID_INVALID' });
+  });
+
+  it('a user sends an inline result into a basic group and a supergroup: via_bot_id, buttons kept', async () => {
+    const group = dc.groups.createGroup({ creatorId: alice.id, title: 'Via', memberIds: [botId()] });
+    const supergroup = dc.groups.createSupergroup({
+      creatorId: alice.id,
+      title: 'Via 2',
+      memberIds: [botId()],
+    });
+    for (const chat of [group, supergroup]) {
+      const results = dc.bots.inlineQuery({
+        userId: alice.id,
+        botId: botId(),
+        query: 'poll',
+        peerId: chat.id,
+      });
+      const query = await nextInnerUpdate(
+        collector,
+        'updateBotInlineQuery',
+        (each) => each.query === 'poll' && !seenInline.has(each.query_id),
+      );
+      seenInline.add(query.query_id);
+      await bot.invoke({
+        _: 'messages.setInlineBotResults',
+        query_id: query.query_id,
+        results: [
+          {
+            _: 'inputBotInlineResult',
+            id: 'p',
+            type: 'article',
+            title: 'Poll',
+            send_message: { _: 'inputBotInlineMessageText', message: 'Vote now', reply_markup: keyboard },
+          },
+        ],
+        cache_time: 0,
+      });
+      const { queryId } = await results;
+      const response = await fetch(`${dc.info.controlUrl}/inline-queries/send`, {
+        method: 'POST',
+        body: JSON.stringify({
+          userId: alice.id.toString(),
+          peerId: chat.id.toString(),
+          queryId: queryId.toString(),
+          resultId: 'p',
+        }),
+      });
+      expect(response.status).toBe(201);
+      expect(await response.json()).toMatchObject({
+        message: { text: 'Vote now', viaBotId: botId().toString() },
+      });
+    }
+    // The bot sees the message sent via it (it is the one addressed), buttons and all.
+    const inChannel = await nextInnerUpdate(
+      collector,
+      'updateNewChannelMessage',
+      (each) => (each.message as Api.Message).message === 'Vote now',
+    );
+    expect(inChannel.message).toMatchObject({ via_bot_id: botId(), reply_markup: keyboard });
+    const inGroup = await nextInnerUpdate(
+      collector,
+      'updateNewMessage',
+      (each) => (each.message as Api.Message).message === 'Vote now',
+    );
+    expect(inGroup.message).toMatchObject({
+      via_bot_id: botId(),
+      peer_id: { _: 'peerChat', chat_id: group.id },
+    });
   });
 });

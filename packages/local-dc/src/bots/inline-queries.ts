@@ -6,6 +6,7 @@
  * seconds (Telegram's default 300), at least 5 minutes here.
  */
 import { RpcError, TypedEventEmitter, type Api } from 'telegram-mtproto-core';
+import type { ChannelMessage } from '../world/group-records';
 import type { StoredMessage } from '../world/records';
 import type { World } from '../world/world';
 import { awaitAnswer, randomLong } from './query-ids';
@@ -179,11 +180,12 @@ export class InlineQueries extends TypedEventEmitter<Events> {
   }
 
   /**
-   * The user sends a result: their message to `peerId` carries the result's text and markup, with
-   * via_bot_id the bot. QUERY_ID_INVALID for a query that is not the user's or expired, RESULT_ID_INVALID
+   * The user sends a result: their message to `peerId` (a user, or a group or channel they may write
+   * to) carries the result's text and markup, with via_bot_id the bot. Returns the user's copy (a
+   * channel's message for a supergroup or channel). QUERY_ID_INVALID for a query that is not the user's or expired, RESULT_ID_INVALID
    * for a result it does not have.
    */
-  send(choice: InlineResultChoice): StoredMessage {
+  send(choice: InlineResultChoice): StoredMessage | ChannelMessage {
     this.forgetExpired();
     const answered = this.answered.get(choice.queryId);
     if (answered === undefined || answered.userId !== choice.userId)
@@ -191,6 +193,13 @@ export class InlineQueries extends TypedEventEmitter<Events> {
     const result = answered.results.results.find((each) => each.id === choice.resultId);
     if (result === undefined) throw new RpcError(400, 'RESULT_ID_INVALID');
     const sendMessage = result.send_message as Api.BotInlineMessageText;
+    const group = this.world.groups.group(choice.peerId);
+    if (group !== undefined) {
+      return this.world.groups.sendMessage(choice.userId, group, sendMessage.message, undefined, {
+        replyMarkup: sendMessage.reply_markup,
+        viaBotId: answered.results.botId,
+      }).message;
+    }
     return this.world.sendPrivateMessage(choice.userId, choice.peerId, sendMessage.message, undefined, {
       replyMarkup: sendMessage.reply_markup,
       viaBotId: answered.results.botId,

@@ -7,6 +7,7 @@
 import type { Api } from 'telegram-mtproto-core';
 import type { CallbackAnswer } from '../bots/callback-queries';
 import type { InlineResults } from '../bots/inline-queries';
+import type { ChannelMessage } from '../world/group-records';
 import {
   ControlInputError,
   messageJson,
@@ -72,7 +73,10 @@ export const BOT_ROUTES: Readonly<Record<string, Route>> = {
       queryId: signedId(fields, 'queryId'),
       resultId: requiredString(fields, 'resultId'),
     });
-    return { status: 201, body: { message: messageJson(message) } };
+    return {
+      status: 201,
+      body: { message: 'channelId' in message ? channelMessageJson(message) : messageJson(message) },
+    };
   },
 
   'POST /bots/inline-mode': (dc, { fields }) => {
@@ -139,4 +143,17 @@ function chatOfPress(fields: Fields): { botId: bigint } | { chatId: bigint } {
     throw new ControlInputError('give "botId" (a private chat) or "chatId" (a group or channel)');
   }
   return hasBot ? { botId: requiredId(fields, 'botId') } : { chatId: requiredId(fields, 'chatId') };
+}
+
+/** A supergroup or channel message the user sent (an inline result), as `POST /inline-queries/send` shows it. */
+function channelMessageJson(message: ChannelMessage) {
+  return {
+    id: message.id,
+    chatId: message.channelId.toString(),
+    fromId: message.fromId?.toString(),
+    text: message.text,
+    date: message.date,
+    viaBotId: message.viaBotId?.toString(),
+    replyMarkup: message.replyMarkup === undefined ? undefined : tlJson(message.replyMarkup),
+  };
 }

@@ -29,6 +29,7 @@ export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
     reply_markup: message.replyMarkup,
     fwd_from: fwdHeader(message.forwardedFrom),
     media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
+    via_bot_id: message.viaBotId,
   };
 }
 
@@ -58,6 +59,7 @@ export function toApiChannelMessage(message: ChannelMessage, viewerId: bigint): 
     reply_markup: message.replyMarkup,
     fwd_from: fwdHeader(message.forwardedFrom),
     media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
+    via_bot_id: message.viaBotId,
   };
 }
 

@@ -228,7 +228,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     origin?: unknown,
     extras: GroupMessageExtras = {},
   ): GroupMessage {
-    const { replyToMessageId, replyMarkup, forwardedFrom, media } = extras;
+    const { replyToMessageId, replyMarkup, forwardedFrom, media, viaBotId } = extras;
     if (media === undefined) checkText(text);
     else checkCaption(text);
     const entities = checkedEntities(text, extras.entities);
@@ -244,6 +244,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
           replyMarkup,
           forwardedFrom,
           media,
+          viaBotId,
         }),
       };
     }
@@ -264,6 +265,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         replyMarkup,
         forwardedFrom,
         media,
+        viaBotId,
       }),
     };
   }
@@ -485,6 +487,8 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       action?: ServiceAction;
       /** Who wrote the message this one replies to: a bot sees replies to its own messages. */
       replyToSenderId?: bigint;
+      /** The bot an inline result came from: a bot sees messages sent via itself. */
+      viaBotId?: bigint;
     },
   ): boolean {
     const viewer = this.world.account(viewerId);
@@ -495,7 +499,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     const member = group.members.get(viewerId);
     if (member !== undefined && member.role !== 'member') return true;
     if (this.privacyOff.has(viewerId)) return true;
-    if (message.replyToSenderId === viewerId) return true;
+    if (message.replyToSenderId === viewerId || message.viaBotId === viewerId) return true;
     return addressesBot(message.text, viewer);
   }
 
@@ -615,7 +619,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     origin?: unknown,
     content: MessageContent<StoredMessage> = {},
   ): { message: StoredMessage; event: BoxEvent } {
-    const { entities, reply, replyMarkup, forwardedFrom, media } = content;
+    const { entities, reply, replyMarkup, forwardedFrom, media, viaBotId } = content;
     const date = this.world.now();
     const senderBox = this.world.box(senderId);
     // Each member's copy replies to that member's own copy of the message (if they have one).
@@ -624,7 +628,15 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     const copies = new Map<bigint, number>();
     const added: Array<{ message: StoredMessage; event: BoxEvent }> = [];
     for (const ownerId of group.members.keys()) {
-      if (!this.sees(group, ownerId, { fromId: senderId, text, action, replyToSenderId: reply?.fromId }))
+      if (
+        !this.sees(group, ownerId, {
+          fromId: senderId,
+          text,
+          action,
+          replyToSenderId: reply?.fromId,
+          viaBotId,
+        })
+      )
         continue;
       const added1 = this.world.box(ownerId).addMessage({
         peerId: group.id,
@@ -641,6 +653,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         replyMarkup,
         forwardedFrom,
         media,
+        viaBotId,
       });
       copies.set(ownerId, added1.message.id);
       added.push(added1);
@@ -662,7 +675,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     origin: unknown,
     content: MessageContent<ChannelMessage> = {},
   ): { message: ChannelMessage; event: ChannelEvent } {
-    const { entities, reply, replyMarkup, forwardedFrom, media } = content;
+    const { entities, reply, replyMarkup, forwardedFrom, media, viaBotId } = content;
     const date = this.world.now();
     const post = !channel.megagroup;
     const message: ChannelMessage = {
@@ -680,6 +693,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       ...(replyMarkup === undefined ? {} : { replyMarkup }),
       ...(forwardedFrom === undefined ? {} : { forwardedFrom }),
       ...(media === undefined ? {} : { media }),
+      ...(viaBotId === undefined ? {} : { viaBotId }),
     };
     channel.messages.set(message.id, message);
     const event = recordChannelEvent(channel, 'new-message', message.id, date);
@@ -695,6 +709,7 @@ interface MessageContent<Reply> {
   readonly replyMarkup?: Api.TypeReplyMarkup;
   readonly forwardedFrom?: ForwardOrigin;
   readonly media?: StoredMedia;
+  readonly viaBotId?: bigint;
 }
 
 /** What a group message may carry besides its text. */
@@ -709,6 +724,8 @@ export interface GroupMessageExtras {
   readonly forwardedFrom?: ForwardOrigin;
   /** A photo or document; the text is then its caption (up to 1024 characters). */
   readonly media?: StoredMedia;
+  /** The bot whose inline result this is (messages.sendInlineBotResult). */
+  readonly viaBotId?: bigint;
 }
 
 /** The bans a participant change lifts or makes. */

@@ -126,6 +126,8 @@ export interface ChannelMessage {
   readonly forwardedFrom?: ForwardOrigin;
   /** A photo or document (then `text` is its caption). */
   readonly media?: StoredMedia;
+  /** The bot whose inline result this is. */
+  readonly viaBotId?: bigint;
 }
 
 /** One pts event of a channel's log: what updates.getChannelDifference replays. */
