@@ -7,7 +7,7 @@ import { FloodBudgetExceededError } from '../rate-limit/flood-budget-exceeded-er
 import type { SendPriority } from '../rate-limit/send-priority';
 import type { SendScheduler } from '../rate-limit/send-scheduler';
 import type { BroadcastFailure, BroadcastFailureKind } from './broadcast-failure';
-import type { KeyValueStore } from './key-value-store';
+import type { KeyValueStore } from '../stores/key-value-store';
 
 /** Options of {@link Broadcast}. */
 export interface BroadcastOptions {

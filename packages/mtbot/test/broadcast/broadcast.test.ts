@@ -1,7 +1,7 @@
 import { ConfigError, FloodWaitError, RpcError } from 'telegram-mtproto-core';
 import { Broadcast, type BroadcastOptions, type BroadcastProgress } from '../../src/broadcast/broadcast';
-import type { KeyValueStore } from '../../src/broadcast/key-value-store';
-import { MemoryKeyValueStore } from '../../src/broadcast/memory-key-value-store';
+import type { KeyValueStore } from '../../src/stores/key-value-store';
+import { MemoryKeyValueStore } from '../../src/stores/memory-key-value-store';
 import { ManualTimers } from '../../src/concurrency/manual-timers';
 import type { ChatId } from '../../src/rate-limit/chat-kind';
 import { SendScheduler } from '../../src/rate-limit/send-scheduler';

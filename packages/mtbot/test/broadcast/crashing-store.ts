@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../src/broadcast/key-value-store';
+import type { KeyValueStore } from '../../src/stores/key-value-store';
 
 /** The error a simulated crash raises. */
 export class SimulatedCrash extends Error {

@@ -1,8 +1,8 @@
 /**
  * A small asynchronous string store: where a broadcast keeps its progress so a restarted process can
- * resume it. {@link MemoryKeyValueStore} and {@link FileKeyValueStore} ship with mtbot; a Redis store
- * implements the same three calls with `GET`, `SET` and `DEL` (one key each), which is what several
- * processes sharing one broadcast would use.
+ * resume it, and (through {@link JsonSessionStore}) where sessions and conversations live.
+ * {@link MemoryKeyValueStore}, {@link FileKeyValueStore} and {@link RedisKeyValueStore} ship with mtbot;
+ * the Redis one is what several processes sharing the same data use.
  *
  * `set` must be durable when its promise resolves: the broadcast relies on it to never send twice.
  */

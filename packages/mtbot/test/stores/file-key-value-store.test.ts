@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, StorageError } from 'telegram-mtproto-core';
-import { FileKeyValueStore, fileNameOf } from '../../src/broadcast/file-key-value-store';
-import { MemoryKeyValueStore } from '../../src/broadcast/memory-key-value-store';
+import { FileKeyValueStore, fileNameOf } from '../../src/stores/file-key-value-store';
+import { MemoryKeyValueStore } from '../../src/stores/memory-key-value-store';
 
 describe('FileKeyValueStore', () => {
   let directory: string;
