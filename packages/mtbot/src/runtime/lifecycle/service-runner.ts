@@ -5,10 +5,13 @@ import { ExitCode } from './exit-codes';
 import { InFlight } from './in-flight';
 import { systemScheduleTimeout, type ScheduleTimeout, type ServicePart } from './service-part';
 
+/** A listener of a process event (signal, uncaughtException, unhandledRejection). */
+export type ProcessListener = (...args: unknown[]) => void;
+
 /** The bits of `process` the runner uses; tests pass an EventEmitter with an `exit` of their own. */
 export interface ProcessLike {
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  off(event: string, listener: (...args: never[]) => void): unknown;
+  on(event: string, listener: ProcessListener): unknown;
+  off(event: string, listener: ProcessListener): unknown;
   exit(code: number): void;
   exitCode?: number | string | null | undefined;
 }
@@ -75,8 +78,8 @@ export class ServiceRunner {
   private readonly stopRequested = new Promise<void>((resolve) => (this.requestStop = resolve));
   private finish: (code: ExitCode) => void = () => undefined;
   private readonly finished = new Promise<ExitCode>((resolve) => (this.finish = resolve));
-  private readonly listeners: { readonly event: string; readonly listener: (...args: never[]) => void }[] =
-    [];
+  private readonly listeners: { readonly event: string; readonly listener: ProcessListener }[] = [];
+  private keepAliveTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ServiceRunnerOptions = {}) {
     this.logger = options.logger ?? silentLogger;
@@ -275,7 +278,7 @@ export class ServiceRunner {
     this.beginStop(kind);
   }
 
-  private listen(event: string, listener: (...args: never[]) => void): void {
+  private listen(event: string, listener: ProcessListener): void {
     this.process.on(event, listener);
     this.listeners.push({ event, listener });
   }
