@@ -33,6 +33,8 @@ export class GrammyDispatcher {
         has_main_web_app: false,
         has_topics_enabled: false,
         allows_users_to_create_topics: false,
+        can_manage_bots: false,
+        supports_join_request_queries: false,
       },
     });
     // Every API call stops here with a sent message, as the network would answer.
