@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileKeyValueStore } from '../../src/stores/file-key-value-store';
+import { JsonSessionStore } from '../../src/stores/json-session-store';
+import { MemoryKeyValueStore } from '../../src/stores/memory-key-value-store';
+import { RedisKeyValueStore } from '../../src/stores/redis-key-value-store';
+import { StoreError } from '../../src/stores/store-error';
+import { Router, sessionMiddleware, type Context } from '../../src/framework';
+import { messageUpdate, newLog } from '../framework/fake-updates';
+import { startRedis, type TestRedis } from './redis-server';
+
+interface Profile {
+  userId: bigint;
+  names: string[];
+  nested: { big: bigint; flag: boolean; nothing: null };
+}
+
+const sample: Profile = {
+  userId: -1001234567890123n,
+  names: ['a', 'b'],
+  nested: { big: 2n ** 70n, flag: true, nothing: null },
+};
+
+describe('JsonSessionStore', () => {
+  it('round-trips bigints and plain data, and deletes', async () => {
+    const kv = new MemoryKeyValueStore();
+    const store = new JsonSessionStore<Profile>(kv);
+    await store.set('chat:1', sample);
+    expect(await store.get('chat:1')).toEqual(sample);
+    expect(await kv.get('session:chat:1')).toContain('"$bigint":"-1001234567890123"');
+    await store.delete('chat:1');
+    expect(await store.get('chat:1')).toBeUndefined();
+    expect(kv.size).toBe(0);
+  });
+
+  it.each([
+    ['a function', { f: () => 1 }, '$.f'],
+    ['a Map', { m: new Map() }, '$.m'],
+    ['a Date', { when: [new Date(0)] }, '$.when[0]'],
+    ['NaN', { n: Number.NaN }, '$.n'],
+    ['undefined in an array', { list: [1, undefined] }, '$.list[1]'],
+    ['the bigint tag', { x: { $bigint: '1' } }, '$.x'],
+  ])('refuses %s with an unserializable StoreError naming where', async (_label, value, path) => {
+    const kv = new MemoryKeyValueStore();
+    const store = new JsonSessionStore<unknown>(kv);
+    const error = await store.set('k', value).catch((caught: unknown) => caught);
+    expect(StoreError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'unserializable' });
+    expect((error as Error).message).toContain(`at ${path}`);
+    expect(kv.size).toBe(0);
+  });
+
+  it('refuses a cycle and reports corrupt stored text', async () => {
+    const kv = new MemoryKeyValueStore();
+    const store = new JsonSessionStore<unknown>(kv);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(store.set('k', cyclic)).rejects.toMatchObject({ reason: 'unserializable' });
+    await kv.set('session:k', '{not json');
+    await expect(store.get('k')).rejects.toMatchObject({ name: 'StoreError', reason: 'corrupt' });
+  });
+
+  describe('under sessionMiddleware', () => {
+    let directory: string;
+    let redis: TestRedis;
+    const closers: (() => Promise<void>)[] = [];
+    beforeAll(async () => {
+      directory = await mkdtemp(join(tmpdir(), 'mtbot-sessions-'));
+      redis = await startRedis();
+    });
+    afterAll(async () => {
+      await Promise.all(closers.map((close) => close()));
+      await redis?.stop();
+      await rm(directory, { recursive: true, force: true });
+    });
+
+    function counter(store: JsonSessionStore<{ count: bigint }>): Router<Context<{ count: bigint }>> {
+      const router = new Router<Context<{ count: bigint }>>();
+      router.use(sessionMiddleware({ store, initial: () => ({ count: 0n }) }));
+      router.command('count', (ctx) => ctx.reply(String((ctx.session!.count += 1n))));
+      return router;
+    }
+
+    const backends: [string, () => JsonSessionStore<{ count: bigint }>][] = [
+      ['memory', () => new JsonSessionStore(sharedMemory)],
+      ['file', () => new JsonSessionStore(new FileKeyValueStore(directory))],
+      [
+        'redis',
+        () => {
+          const kv = new RedisKeyValueStore({ url: redis.url, keyPrefix: 'test:' });
+          closers.push(() => kv.close());
+          return new JsonSessionStore(kv);
+        },
+      ],
+    ];
+    const sharedMemory = new MemoryKeyValueStore();
+
+    it.each(backends)('keeps counting across two routers over one %s store', async (_name, make) => {
+      const log = newLog();
+      await counter(make()).handle(messageUpdate('/count', log, { chatId: -100n }));
+      await counter(make()).handle(messageUpdate('/count', log, { chatId: -100n }));
+      await counter(make()).handle(messageUpdate('/count', log, { chatId: 5n }));
+      expect(log.calls).toEqual(['reply:1', 'reply:2', 'reply:1']);
+    });
+  });
+});
