@@ -125,6 +125,19 @@ describe('hostile input never crashes the local DC nor changes its world', () =>
       await socket.closed;
     });
 
+    it('serves a real client while 40 connections send garbage at the same time', async () => {
+      const sockets = await Promise.all(Array.from({ length: 40 }, () => RawSocket.open(dc.info.port)));
+      sockets.forEach((socket, index) => {
+        if (index % 2 === 0) socket.writeFrame(randomBytes(64 + index));
+        else socket.write(randomBytes(9000));
+      });
+      await expect(bot.invoke({ _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] })).resolves.toEqual([
+        expect.objectContaining({ id: dc.defaultBot.id }),
+      ]);
+      for (const socket of sockets) socket.close();
+      await Promise.all(sockets.map((socket) => socket.closed));
+    });
+
     it('closes on a plain (unencrypted) message that is not a key exchange step', async () => {
       const socket = await RawSocket.open(dc.info.port);
       const plain = Buffer.alloc(40);
