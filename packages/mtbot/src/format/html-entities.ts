@@ -15,14 +15,18 @@ export interface DecodedReference {
 }
 
 /**
- * Decodes the reference at `input[position]` (which is '&'). Returns undefined when no `&...;`
- * follows, so the '&' is plain text (Telegram keeps such a lone '&'), and a string naming the problem
- * when it looks like a reference but is not one Telegram knows.
+ * Decodes the reference at `input[position]` (which is '&'), ending before `end`. Returns undefined
+ * when no `&...;` follows, so the '&' is plain text (Telegram keeps such a lone '&'), and a string
+ * naming the problem when it looks like a reference but is not one Telegram knows.
  */
-export function decodeReference(input: string, position: number): DecodedReference | string | undefined {
+export function decodeReference(
+  input: string,
+  position: number,
+  end = input.length,
+): DecodedReference | string | undefined {
   REFERENCE.lastIndex = position;
   const match = REFERENCE.exec(input);
-  if (!match) return undefined;
+  if (!match || position + match[0].length > end) return undefined;
   const body = match[1]!;
   const consumed = match[0].length;
   if (!body.startsWith('#')) {

@@ -69,6 +69,7 @@ class HtmlParser {
   private index = 0;
   private readonly stack: OpenTag[] = [];
   private readonly builder = new EntityBuilder();
+  private ampersand = -1;
 
   constructor(private readonly input: string) {}
 
@@ -89,20 +90,32 @@ class HtmlParser {
 
   /** Copies input up to `stop` into the text, decoding references. */
   private appendText(stop: number): void {
-    const input = this.input;
-    while (this.index < stop) {
-      const amp = input.indexOf('&', this.index);
-      if (amp === -1 || amp >= stop) {
-        this.text += input.slice(this.index, stop);
-        this.index = stop;
-        return;
-      }
-      this.text += input.slice(this.index, amp);
-      const decoded = decodeReference(input, amp);
-      if (typeof decoded === 'string') this.fail(amp, decoded);
-      this.text += decoded ? decoded.text : '&';
-      this.index = amp + (decoded ? decoded.consumed : 1);
+    this.text += this.decode(this.index, stop);
+    this.index = stop;
+  }
+
+  /** `input[start..end)` with its references decoded. */
+  private decode(start: number, end: number): string {
+    let decoded = '';
+    let index = start;
+    for (;;) {
+      const amp = this.nextAmpersand(index);
+      if (amp >= end) return decoded + this.input.slice(index, end);
+      decoded += this.input.slice(index, amp);
+      const reference = decodeReference(this.input, amp, end);
+      if (typeof reference === 'string') this.fail(amp, reference);
+      decoded += reference ? reference.text : '&';
+      index = amp + (reference ? reference.consumed : 1);
     }
+  }
+
+  /** Where the first '&' at or after `from` is (input length when none): remembered, so a scan is linear. */
+  private nextAmpersand(from: number): number {
+    if (this.ampersand < from) {
+      const found = this.input.indexOf('&', from);
+      this.ampersand = found === -1 ? this.input.length : found;
+    }
+    return this.ampersand;
   }
 
   private openTag(): void {
@@ -258,29 +271,14 @@ class HtmlParser {
       const end = this.input.indexOf(quote, start + 1);
       if (end === -1) this.fail(start, `attribute ${name} of <${tag}> has no closing ${quote}`);
       this.index = end + 1;
-      return this.decodeAttribute(start + 1, end);
+      return this.decode(start + 1, end);
     }
     const unquoted = /[^\s"'<>=`]+/y;
     unquoted.lastIndex = start;
     const found = unquoted.exec(this.input);
     if (!found) this.fail(start, `attribute ${name} of <${tag}> has no value after '='`);
     this.index += found[0].length;
-    return this.decodeAttribute(start, this.index);
-  }
-
-  private decodeAttribute(start: number, end: number): string {
-    let value = '';
-    let index = start;
-    while (index < end) {
-      const amp = this.input.indexOf('&', index);
-      if (amp === -1 || amp >= end) break;
-      value += this.input.slice(index, amp);
-      const decoded = decodeReference(this.input.slice(0, end), amp);
-      if (typeof decoded === 'string') this.fail(amp, decoded);
-      value += decoded ? decoded.text : '&';
-      index = amp + (decoded ? decoded.consumed : 1);
-    }
-    return value + this.input.slice(index, end);
+    return this.decode(start, this.index);
   }
 
   /** Skips whitespace; true when there was some. */

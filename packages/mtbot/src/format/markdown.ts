@@ -22,9 +22,6 @@ import { emojiIdOfLink, userIdOfLink } from './telegram-links';
 type Kind =
   'bold' | 'italic' | 'underline' | 'strike' | 'spoiler' | 'code' | 'pre' | 'link' | 'emoji' | 'quote';
 
-/** An entity's own fields, without its place in the text (distributed over the union). */
-type WithoutRange<E> = E extends unknown ? Omit<E, 'offset' | 'length'> : never;
-
 interface OpenMarker {
   readonly kind: Kind;
   /** Where its marker is in the input. */
@@ -126,16 +123,21 @@ class MarkdownParser {
         else this.toggle('code', 1);
         return;
       case '[':
-        this.open('link', 1, { _: 'messageEntityTextUrl', url: '' });
+        this.open('link', 1, { _: 'messageEntityTextUrl', offset: this.text.length, length: 0, url: '' });
         return;
       case '>':
         if (!this.atLineStart) break;
         if (this.stack.some((open) => open.kind === 'quote')) this.index++;
-        else this.open('quote', 1, { _: 'messageEntityBlockquote' });
+        else this.open('quote', 1, { _: 'messageEntityBlockquote', offset: this.text.length, length: 0 });
         return;
       case '!':
         if (after !== '[') break;
-        this.open('emoji', 2, { _: 'messageEntityCustomEmoji', document_id: 0n });
+        this.open('emoji', 2, {
+          _: 'messageEntityCustomEmoji',
+          offset: this.text.length,
+          length: 0,
+          document_id: 0n,
+        });
         return;
       case ']': {
         const top = this.top();
@@ -307,16 +309,12 @@ class MarkdownParser {
     }
     const outer = this.stack.find((open) => open.kind === kind);
     if (outer) this.crossed(this.input.slice(this.index, this.index + width), outer);
-    this.open(kind, width, { _: ENTITY_OF[kind] });
+    this.open(kind, width, { _: ENTITY_OF[kind], offset: this.text.length, length: 0 });
   }
 
-  private open(kind: Kind, width: number, fields: WithoutRange<Api.TypeMessageEntity>): void {
-    const entity = this.builder.open({
-      ...fields,
-      offset: this.text.length,
-      length: 0,
-    } as Api.TypeMessageEntity);
-    this.stack.push({ kind, position: this.index, entity });
+  /** Pushes `entity` (starting at the current text length) for the marker of `width` characters here. */
+  private open(kind: Kind, width: number, entity: Api.TypeMessageEntity): void {
+    this.stack.push({ kind, position: this.index, entity: this.builder.open(entity) });
     this.index += width;
   }
 

@@ -1,4 +1,5 @@
 import { escapeHtml, escapeMarkdown } from './escape';
+import { FormatError } from './format-error';
 import type { FormattedText } from './formatted-text';
 import { parseHtml } from './html';
 import { parseMarkdown } from './markdown';
@@ -26,10 +27,11 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Forma
 
 /**
  * A tagged template of MarkdownV2: the literal parts are markup, each interpolated value is text
- * (escaped, so `.`, `!`, `-` in a value need nothing). The literal parts follow JavaScript's rules
+ * (escaped, so `.`, `!`, `-` in a value need nothing); a {@link FormattedText} value is refused, as
+ * MarkdownV2 cannot express every entity layout (use {@link html} for those). The literal parts follow JavaScript's rules
  * first: write `\\!` in the template for MarkdownV2's `\!`.
  *
- * @throws {FormatError} when the literal parts are not valid MarkdownV2.
+ * @throws {FormatError} when the literal parts are not valid MarkdownV2 or a value is a FormattedText.
  * @example
  * ```ts
  * const price = '9.99';
@@ -37,18 +39,31 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Forma
  * ```
  */
 export function md(strings: TemplateStringsArray, ...values: unknown[]): FormattedText {
-  return parseMarkdown(interleave(strings, values, (value) => escapeMarkdown(String(value))));
+  return parseMarkdown(
+    interleave(strings, values, (value, position) => {
+      // MarkdownV2 cannot say everything entities can (quotations inside a line, nesting in code):
+      // rather than drop formatting silently, refuse it.
+      if (isFormattedText(value)) {
+        throw new FormatError(
+          'MarkdownV2',
+          position,
+          'a FormattedText cannot be put into md``: use html`` for it',
+        );
+      }
+      return escapeMarkdown(String(value));
+    }),
+  );
 }
 
 function interleave(
   strings: TemplateStringsArray,
   values: unknown[],
-  write: (value: unknown) => string,
+  write: (value: unknown, position: number) => string,
 ): string {
   // A literal part with an escape JavaScript cannot cook (e.g. '\u') is taken raw.
   let source = strings[0] ?? strings.raw[0]!;
   values.forEach((value, index) => {
-    source += write(value) + (strings[index + 1] ?? strings.raw[index + 1]!);
+    source += write(value, source.length) + (strings[index + 1] ?? strings.raw[index + 1]!);
   });
   return source;
 }

@@ -61,4 +61,10 @@ describe('md template', () => {
     expect(error.position).toBe(10);
     expect(error.problem).toBe("character '.' is reserved: escape it as '\\.'");
   });
+
+  it('refuses a FormattedText value, naming where it goes', () => {
+    const error = formatErrorOf(() => md`*a* ${{ text: 'x', entities: [] }}`);
+    expect(error.position).toBe(4);
+    expect(error.problem).toBe('a FormattedText cannot be put into md``: use html`` for it');
+  });
 });
