@@ -7,7 +7,7 @@
 import type { Api, MtprotoClient } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
 import type { UserRecord } from '../src/world/records';
-import { createClient, loginBot, nextInnerUpdate, UpdateCollector } from './local-dc-harness';
+import { createClient, loginBot, nextInnerUpdate, rpcErrorOf, UpdateCollector } from './local-dc-harness';
 
 const keyboard: Api.ReplyInlineMarkup = {
   _: 'replyInlineMarkup',
@@ -157,6 +157,68 @@ describe('buttons and inline queries in groups', () => {
       body: JSON.stringify({ userId: alice.id.toString(), chatId: '1', botId: '2', messageId: 1 }),
     });
     expect(both.status).toBe(400);
+  });
+
+  it('edits buttons in a supergroup: new ones, markup-only edits, removal, MESSAGE_NOT_MODIFIED', async () => {
+    const supergroup = dc.groups.createSupergroup({
+      creatorId: alice.id,
+      title: 'Edits',
+      memberIds: [botId()],
+    });
+    const peer: Api.TypeInputPeer = {
+      _: 'inputPeerChannel',
+      channel_id: supergroup.id,
+      access_hash: supergroup.accessHash,
+    };
+    const sent = (await bot.invoke({
+      _: 'messages.sendMessage',
+      peer,
+      message: 'Vote',
+      random_id: randomId++,
+      reply_markup: keyboard,
+    })) as Api.Updates;
+    const id = (sent.updates[0] as Api.UpdateMessageID).id;
+    const other: Api.ReplyInlineMarkup = {
+      _: 'replyInlineMarkup',
+      rows: [
+        {
+          _: 'keyboardButtonRow',
+          buttons: [
+            { _: 'keyboardButtonCallback', text: 'Down', data: new TextEncoder().encode('vote:down') },
+          ],
+        },
+      ],
+    };
+    const edited = (await bot.invoke({
+      _: 'messages.editMessage',
+      peer,
+      id,
+      reply_markup: other,
+    })) as Api.Updates;
+    expect((edited.updates[0] as Api.UpdateEditChannelMessage).message).toMatchObject({
+      message: 'Vote',
+      reply_markup: other,
+    });
+    await expect(bot.invoke({ _: 'messages.editMessage', peer, id, reply_markup: other })).rejects.toEqual(
+      rpcErrorOf('MESSAGE_NOT_MODIFIED', 400),
+    );
+    expect(() =>
+      dc.bots.pressButton({ userId: alice.id, chatId: supergroup.id, messageId: id, data: 'vote:up' }),
+    ).toThrow(expect.objectContaining({ text: 'DATA_INVALID' }));
+    // A new text without reply_markup removes the inline keyboard, as Telegram does.
+    const plain = (await bot.invoke({
+      _: 'messages.editMessage',
+      peer,
+      id,
+      message: 'Closed',
+    })) as Api.Updates;
+    expect((plain.updates[0] as Api.UpdateEditChannelMessage).message).toMatchObject({
+      message: 'Closed',
+      reply_markup: undefined,
+    });
+    await expect(
+      bot.invoke({ _: 'messages.editMessage', peer, id, reply_markup: { _: 'replyKeyboardHide' } }),
+    ).rejects.toEqual(rpcErrorOf('REPLY_MARKUP_INVALID', 400));
   });
 
   it('an inline query typed in a group says which kind of chat it is', async () => {

@@ -16,14 +16,12 @@ export interface MarkupEdit {
 /** The markup message `messageId` of `accountId`'s box gets from an edit with `requested`. */
 export function markupEdit(
   world: World,
-  accountId: bigint,
-  messageId: number,
+  current: Api.TypeReplyMarkup | undefined,
   requested: Api.TypeReplyMarkup | undefined,
 ): MarkupEdit {
   if (requested !== undefined && requested._ !== 'replyInlineMarkup') {
     throw new RpcError(400, 'REPLY_MARKUP_INVALID');
   }
-  const current = world.box(accountId).message(messageId)?.replyMarkup;
   const keep = requested === undefined && current !== undefined && current._ !== 'replyInlineMarkup';
   const replyMarkup = keep ? current : normalizeReplyMarkup(world, requested);
   return { replyMarkup, changed: !sameReplyMarkup(current, replyMarkup) };

@@ -288,9 +288,10 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     accountId: bigint,
     group: GroupRecord,
     messageId: number,
-    text: string,
+    text: string | undefined,
     origin?: unknown,
     entities?: readonly Api.TypeMessageEntity[],
+    markup?: { readonly replyMarkup: Api.TypeReplyMarkup | undefined; readonly changed: boolean },
   ): GroupMessage {
     if (!group.members.has(accountId)) {
       throw new RpcError(
@@ -305,11 +306,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         throw new RpcError(400, 'MESSAGE_ID_INVALID');
       }
       if (message.fromId !== accountId) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
-      checkText(text);
-      const newEntities = checkedEntities(text, entities);
-      if (message.text === text && sameEntities(message.entities, newEntities)) {
-        throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
-      }
+      const { newText, newEntities } = checkedEdit(message, text, entities, markup);
       const date = this.world.now();
       let result: GroupMessage | undefined;
       for (const [ownerId, id] of this.copies.get(copyKey(accountId, messageId)) ?? []) {
@@ -317,7 +314,8 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
         const copy = ownerBox.message(id);
         if (copy === undefined) continue;
         copy.entities = newEntities === undefined ? undefined : [...newEntities];
-        const event = ownerBox.editMessage(copy, text, date);
+        if (markup !== undefined) copy.replyMarkup = markup.replyMarkup;
+        const event = ownerBox.editMessage(copy, newText, date);
         if (ownerId === accountId) result = { kind: 'chat', message: copy, event };
         this.emit('chatMessageEdited', copy, event, ownerId === accountId ? origin : undefined);
       }
@@ -326,14 +324,11 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     const message = group.messages.get(messageId);
     if (message === undefined || message.action !== undefined) throw new RpcError(400, 'MESSAGE_ID_INVALID');
     if (message.senderId !== accountId) throw new RpcError(403, 'MESSAGE_AUTHOR_REQUIRED');
-    checkText(text);
-    const newEntities = checkedEntities(text, entities);
-    if (message.text === text && sameEntities(message.entities, newEntities)) {
-      throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
-    }
+    const { newText, newEntities } = checkedEdit(message, text, entities, markup);
     const date = this.world.now();
-    message.text = text;
+    message.text = newText;
     message.entities = newEntities;
+    if (markup !== undefined) message.replyMarkup = markup.replyMarkup;
     message.editDate = date;
     const event = recordChannelEvent(group, 'edit-message', message.id, date);
     this.emit('channelMessageEdited', group, message, event, this.viewersOf(group, message), origin);
@@ -700,6 +695,37 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     this.emit('channelMessageAdded', channel, message, event, this.viewersOf(channel, message), origin);
     return { message, event };
   }
+}
+
+/**
+ * The text and entities after an edit (`text` undefined keeps both), checked; MESSAGE_NOT_MODIFIED
+ * when neither they nor the buttons change.
+ */
+function checkedEdit(
+  message: {
+    readonly text: string;
+    readonly entities?: readonly Api.TypeMessageEntity[];
+    readonly media?: StoredMedia;
+  },
+  text: string | undefined,
+  entities: readonly Api.TypeMessageEntity[] | undefined,
+  markup: { readonly changed: boolean } | undefined,
+): { newText: string; newEntities: Api.TypeMessageEntity[] | undefined } {
+  if (text === undefined) {
+    if (markup?.changed !== true) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+    return {
+      newText: message.text,
+      newEntities: message.entities === undefined ? undefined : [...message.entities],
+    };
+  }
+  if (message.media === undefined) checkText(text);
+  else checkCaption(text);
+  const checked = checkedEntities(text, entities);
+  const newEntities = checked === undefined ? undefined : [...checked];
+  if (message.text === text && sameEntities(message.entities, newEntities) && markup?.changed !== true) {
+    throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
+  }
+  return { newText: text, newEntities };
 }
 
 /** What a new message holds besides its text (entities already checked, the reply resolved). */

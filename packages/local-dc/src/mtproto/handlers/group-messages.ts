@@ -4,7 +4,7 @@
  * sender gets `updateShortSentMessage` with its own id and pts. A channel answers with `updates`
  * holding `updateMessageID` and `updateNewChannelMessage` (per-channel id and pts), as Telegram does.
  */
-import { RpcError, type Api } from 'telegram-mtproto-core';
+import type { Api } from 'telegram-mtproto-core';
 import type { GroupRecord } from '../../world/group-records';
 import type { GroupMessage, GroupMessageExtras } from '../../world/group-chats';
 import type { StoredMedia } from '../../world/media-records';
@@ -13,6 +13,7 @@ import type { CallContext } from '../call-context';
 import { toApiChannelMessage, userIdsOf } from '../group-message-shapes';
 import { chatsFor, usersFor } from '../group-shapes';
 import { toApiMessage } from '../tl-shapes';
+import { markupEdit } from '../../bots/markup-edits';
 
 export function sendToGroup(
   group: GroupRecord,
@@ -60,9 +61,13 @@ export function editInGroup(
   text: string | undefined,
   context: CallContext,
   entities?: readonly Api.TypeMessageEntity[],
+  requestedMarkup?: Api.TypeReplyMarkup,
 ): Api.Updates {
-  if (text === undefined) throw new RpcError(400, 'MESSAGE_NOT_MODIFIED');
   const { world } = context;
+  const current =
+    group.kind === 'chat'
+      ? world.box(self).message(messageId)?.replyMarkup
+      : group.messages.get(messageId)?.replyMarkup;
   const edited = world.groups.editMessage(
     self,
     group,
@@ -70,6 +75,7 @@ export function editInGroup(
     text,
     keyName(context.request.authKeyId),
     entities,
+    markupEdit(world, current, requestedMarkup),
   );
   const update: Api.TypeUpdate =
     edited.kind === 'chat'

@@ -25,7 +25,15 @@ export const messagesMethods: MethodHandlers = {
     const self = loggedInAccount(context);
     const group = groupOfPeer(context.world, request.peer);
     if (group !== undefined) {
-      return editInGroup(group, self, request.id, request.message, context, request.entities);
+      return editInGroup(
+        group,
+        self,
+        request.id,
+        request.message,
+        context,
+        request.entities,
+        request.reply_markup,
+      );
     }
     const peerId = resolvePrivatePeer(request.peer, self, context);
     const { world } = context;
@@ -35,7 +43,7 @@ export const messagesMethods: MethodHandlers = {
       request.id,
       request.message,
       keyName(context.request.authKeyId),
-      markupEdit(world, self, request.id, request.reply_markup),
+      markupEdit(world, world.box(self).message(request.id)?.replyMarkup, request.reply_markup),
       request.entities,
     );
     return {
