@@ -121,7 +121,7 @@ export class BotClient implements BotActions {
     this.dispatcher = new UpdateDispatcher(factory, this.logger);
     this.resolver = new PeerResolver({
       peers: () => this.peers,
-      invoke: (request) => this.call(request),
+      resolveUsername: (username) => this.call({ _: 'contacts.resolveUsername', username }),
     });
   }
 

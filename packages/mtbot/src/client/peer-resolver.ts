@@ -12,11 +12,11 @@ export interface ResolvedPeer {
   readonly ref: PeerRef | undefined;
 }
 
-/** What the resolver needs: the peer cache and a way to call contacts.resolveUsername. */
+/** What the resolver needs of the client. */
 export interface PeerResolverHost {
   peers(): PeerCache;
-  /** Calls a method; its users and chats land in the peer cache. */
-  invoke<R extends Api.TlMethod>(request: R): Promise<Api.TlResult<R>>;
+  /** Calls contacts.resolveUsername; the answer's users and chats land in the peer cache. */
+  resolveUsername(username: string): Promise<Api.TypeContactsResolvedPeer>;
 }
 
 const USERNAME = /^@?([A-Za-z][A-Za-z0-9_]{2,31})$/;
@@ -58,7 +58,7 @@ export class PeerResolver {
     if (cached !== undefined && this.host.peers().isKnown(cached)) return this.fromCache(cached, label);
     let resolved: Api.TypeContactsResolvedPeer;
     try {
-      resolved = await this.host.invoke({ _: 'contacts.resolveUsername', username });
+      resolved = await this.host.resolveUsername(username);
     } catch (error) {
       throw withCallContext(error, { method: 'contacts.resolveUsername', peer: label });
     }
