@@ -232,20 +232,14 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     if (media === undefined) checkText(text);
     else checkCaption(text);
     const entities = checkedEntities(text, extras.entities);
+    const content = { entities, replyMarkup, forwardedFrom, media, viaBotId };
     const member = group.members.get(senderId);
     if (group.kind === 'chat') {
       if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
       const reply = this.chatReplyTarget(group, senderId, replyToMessageId);
       return {
         kind: 'chat',
-        ...this.addChatMessage(group, senderId, text, undefined, origin, {
-          entities,
-          reply,
-          replyMarkup,
-          forwardedFrom,
-          media,
-          viaBotId,
-        }),
+        ...this.addChatMessage(group, senderId, text, undefined, origin, { ...content, reply }),
       };
     }
     if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
@@ -259,14 +253,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     }
     return {
       kind: 'channel',
-      ...this.addChannelMessage(group, senderId, text, undefined, origin, {
-        entities,
-        reply,
-        replyMarkup,
-        forwardedFrom,
-        media,
-        viaBotId,
-      }),
+      ...this.addChannelMessage(group, senderId, text, undefined, origin, { ...content, reply }),
     };
   }
 
