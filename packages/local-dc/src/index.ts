@@ -25,3 +25,19 @@ export { LocalDcBots, type ButtonPressInput } from './local-dc-bots';
 export type { CallbackAnswer, CallbackQuery } from './bots/callback-queries';
 export type { InlineQuery, InlineResults, InlineQueryInput, InlineResultChoice } from './bots/inline-queries';
 export type { BotCommandEntry } from './bots/bot-commands';
+
+// groups and channels: members, admins, bans, messages
+export { LocalDcGroups, type GroupMessageView, type NewGroupInput } from './local-dc-groups';
+export {
+  ALL_ADMIN_RIGHTS,
+  DEFAULT_ADMIN_RIGHTS,
+  type AdminRight,
+  type BannedMember,
+  type BasicGroupRecord,
+  type ChannelMessage,
+  type ChannelRecord,
+  type GroupMember,
+  type GroupRecord,
+  type ParticipantEvent,
+  type ServiceAction,
+} from './world/group-records';
