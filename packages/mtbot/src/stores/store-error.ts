@@ -1,4 +1,5 @@
 import { MtbotError } from 'telegram-mtproto-core';
+import { hasErrorMarker } from '../concurrency/error-marker';
 
 const MARKER = Symbol.for('mtbot.error.StoreError');
 
@@ -34,6 +35,6 @@ export class StoreError extends MtbotError {
 
   /** True for a StoreError from this copy of mtbot or another one. */
   static override isInstance(value: unknown): value is StoreError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+    return hasErrorMarker(value, MARKER);
   }
 }
