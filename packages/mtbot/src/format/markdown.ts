@@ -50,7 +50,8 @@ const RESERVED = /[_*[\]()~`>#+\-=|{}.!\\\n]/g;
  *
  * Markup: `*bold*`, `_italic_`, `__underline__`, `~strike~`, `||spoiler||`, `` `code` ``,
  * ```` ```lang\npre``` ````, `[text](url)` (`tg://user?id=N` mentions that user), `![👍](tg://emoji?id=N)`,
- * `>` quotation lines and `**>` expandable ones; `\` escapes any ASCII character.
+ * `>` quotation lines (`||` ending the last one makes the quotation expandable; `**>` starts a new
+ * quotation right after another); `\` escapes any ASCII character.
  *
  * @throws {FormatError} on an unescaped reserved character, an unclosed or crossed marker or a bad
  *   link, naming its position.
@@ -179,13 +180,8 @@ class MarkdownParser {
   /** A line break: it ends an open quotation unless the next line goes on with '>'. */
   private readLineBreak(): void {
     this.index++;
-    const continues = this.input[this.index] === '>';
-    if (!continues && this.stack.some((open) => open.kind === 'quote')) {
-      this.text += '\n';
-      this.endQuote(1);
-    } else {
-      this.text += '\n';
-    }
+    this.text += '\n';
+    if (this.input[this.index] !== '>' && this.stack.some((open) => open.kind === 'quote')) this.endQuote(1);
     this.atLineStart = true;
   }
 
