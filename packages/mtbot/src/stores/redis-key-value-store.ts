@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import { ConfigError } from 'telegram-mtproto-core';
 import type { KeyValueStore } from './key-value-store';
 import { redactUrl } from './redact-url';
@@ -104,7 +104,8 @@ export class RedisKeyValueStore implements KeyValueStore {
     try {
       return await run();
     } catch (error) {
-      const reason = this.client.status === 'ready' ? 'command' : 'connection';
+      // Only an error reply comes from the server itself; anything else is the connection failing.
+      const reason = error instanceof ReplyError ? 'command' : 'connection';
       throw new StoreError(
         reason,
         `Redis ${command} of key "${key}" at ${this.where} failed: ${describe(error)}`,
@@ -117,17 +118,20 @@ export class RedisKeyValueStore implements KeyValueStore {
 
   private connect(): Promise<void> {
     if (!this.owned || this.client.status === 'ready') return Promise.resolve();
-    this.connecting ??= this.client.connect().catch((error: unknown) => {
-      this.connecting = undefined;
-      // The failed attempt leaves the client ended; the next call starts a fresh one.
-      this.client.disconnect();
-      throw new StoreError('connection', `cannot connect to Redis at ${this.where}: ${describe(error)}`, {
-        cause: error,
+    // One attempt at a time; once it settles, a later call (after a drop) makes a fresh one.
+    this.connecting ??= this.client
+      .connect()
+      .catch((error: unknown) => {
+        // The failed attempt leaves the client ended; the next call tries again.
+        this.client.disconnect();
+        throw new StoreError('connection', `cannot connect to Redis at ${this.where}: ${describe(error)}`, {
+          cause: error,
+        });
+      })
+      .finally(() => {
+        this.connecting = undefined;
       });
-    });
-    return this.connecting.then(() => {
-      if (this.client.status !== 'ready') this.connecting = undefined;
-    });
+    return this.connecting;
   }
 }
 

@@ -95,6 +95,29 @@ describe('RedisKeyValueStore failures', () => {
     }
   });
 
+  it('fails fast while Redis is down and reconnects once it is back', async () => {
+    const own = await startRedis();
+    const store = new RedisKeyValueStore({ url: own.url, connectTimeoutMs: 1000 });
+    try {
+      await store.set('k', 'v');
+      await own.stop();
+      await expect(store.get('k')).rejects.toMatchObject({ name: 'StoreError', reason: 'connection' });
+      const again = await startRedis('redis-server', own.port);
+      try {
+        // A fresh server (nothing saved): the store reconnects and works; the old value is gone.
+        expect(await store.get('k')).toBeUndefined();
+        await store.set('k', 'w');
+        expect(await store.get('k')).toBe('w');
+      } finally {
+        await store.close();
+        await again.stop();
+      }
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+
   it('fails (never skips) with an install hint when redis-server is missing', async () => {
     await expect(startRedis('redis-server-not-installed')).rejects.toThrow(
       /install it .*apt-get install redis-server/,

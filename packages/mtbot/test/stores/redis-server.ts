@@ -26,8 +26,8 @@ function freePort(): Promise<number> {
 }
 
 /** Starts redis-server and resolves once it accepts connections; fails (never skips) without it. */
-export async function startRedis(command = 'redis-server'): Promise<TestRedis> {
-  const port = await freePort();
+export async function startRedis(command = 'redis-server', fixedPort?: number): Promise<TestRedis> {
+  const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(
     command,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
