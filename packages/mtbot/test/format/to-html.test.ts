@@ -71,6 +71,24 @@ describe('toHtml', () => {
     ]);
   });
 
+  it('opens the longest entity first where entities start again, so it is not split', () => {
+    const document = {
+      text: 'abcdef',
+      entities: [
+        { _: 'messageEntityBold' as const, offset: 0, length: 3 },
+        { _: 'messageEntityItalic' as const, offset: 2, length: 2 },
+        { _: 'messageEntityUnderline' as const, offset: 3, length: 3 },
+      ],
+    };
+    expect(toHtml(document)).toBe('<b>ab<i>c</i></b><u><i>d</i>ef</u>');
+    expect(parseHtml(toHtml(document)).entities).toEqual([
+      { _: 'messageEntityBold', offset: 0, length: 3 },
+      { _: 'messageEntityItalic', offset: 2, length: 1 },
+      { _: 'messageEntityUnderline', offset: 3, length: 3 },
+      { _: 'messageEntityItalic', offset: 3, length: 1 },
+    ]);
+  });
+
   it('ignores empty entities and clips those running past the text', () => {
     expect(
       toHtml({
