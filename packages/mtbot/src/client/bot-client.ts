@@ -195,7 +195,7 @@ export class BotClient implements BotActions {
    * class (RpcError, FloodWaitError, ...) and name the method.
    */
   invoke<R extends Api.TlMethod>(request: R, options?: ClientInvokeOptions): Promise<Api.TlResult<R>> {
-    return this.call(request, undefined, options);
+    return this.callUnknown(request, undefined, options) as Promise<Api.TlResult<R>>;
   }
 
   /**
@@ -208,7 +208,9 @@ export class BotClient implements BotActions {
     options?: ClientInvokeOptions,
   ): Promise<Api.TlResult<R>> {
     const main = this.requireMain();
-    if (dcId === this.mainDcId) return this.call(request, undefined, options);
+    if (dcId === this.mainDcId) {
+      return this.callUnknown(request, undefined, options) as Promise<Api.TlResult<R>>;
+    }
     return this.requireConnections().invokeOn(main, dcId, request, options);
   }
 
@@ -547,16 +549,19 @@ export class BotClient implements BotActions {
     peer?: string,
     options?: ClientInvokeOptions,
   ): Promise<Api.TlResult<R>> {
+    return this.callUnknown(request, peer, options) as Promise<Api.TlResult<R>>;
+  }
+
+  /** {@link BotClient.call} with the result untyped: passing generic results along is too deep for tsc. */
+  private callUnknown(request: Api.TlMethod, peer?: string, options?: ClientInvokeOptions): Promise<unknown> {
     const target = this.driver ?? this.main;
     if (target === undefined) {
       return Promise.reject(new ConfigError(`${request._}: the bot is not started (call start() first)`));
     }
-    // Chained through unknown: awaiting the generic result union is too deep for tsc.
     const call: Promise<unknown> = target.invoke(request, options);
-    const described = call.catch((error: unknown) => {
+    return call.catch((error: unknown) => {
       throw withCallContext(error, { method: request._, ...(peer !== undefined && { peer }) });
     });
-    return described as Promise<Api.TlResult<R>>;
   }
 
   private format(text: string, options: TextOptions): { text: string; entities: Api.TypeMessageEntity[] } {
