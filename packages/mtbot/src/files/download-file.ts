@@ -13,7 +13,7 @@ import { MigrateError, type Api } from 'telegram-mtproto-core';
 import type { FileClient } from './file-client';
 import { DOWNLOAD_CHUNK_SIZE_MAX, isValidChunkSize } from './file-limits';
 import { FileTransferError } from './file-transfer-error';
-import { checkConcurrency, runTransferWorkers } from './transfer-workers';
+import { checkConcurrency, checkSizeOption, runTransferWorkers } from './transfer-workers';
 import { untilAborted, withRetries, type TransferRetryOptions } from './transfer-retry';
 
 /** What to download: a file location, the DC that keeps it and its size, when known. */
@@ -132,9 +132,7 @@ async function downloadChunks(
   }
   const concurrency = checkConcurrency(options.concurrency);
   const size = source.size;
-  if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) {
-    throw new FileTransferError('invalid-option', `size ${size} is not a byte count`);
-  }
+  checkSizeOption(size);
   const fetcher = new ChunkFetcher(client, source, chunkSize, options);
   const order = new InOrderWriter(sink, 2 * concurrency);
   let nextIndex = 0;

@@ -20,6 +20,13 @@ export function checkConcurrency(concurrency: number = DEFAULT_CONCURRENCY): num
   return concurrency;
 }
 
+/** A `size` option: undefined (unknown) or a whole number of bytes. */
+export function checkSizeOption(size: number | undefined): void {
+  if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) {
+    throw new FileTransferError('invalid-option', `size ${size} is not a byte count`);
+  }
+}
+
 export async function runTransferWorkers(
   concurrency: number,
   callerSignal: AbortSignal | undefined,

@@ -17,7 +17,7 @@ import {
   isValidPartSize,
 } from './file-limits';
 import { FileTransferError } from './file-transfer-error';
-import { checkConcurrency, runTransferWorkers } from './transfer-workers';
+import { checkConcurrency, checkSizeOption, runTransferWorkers } from './transfer-workers';
 import { throwIfAborted, untilAborted, withRetries, type TransferRetryOptions } from './transfer-retry';
 import { openUploadSource, type PartReader, type UploadSource } from './upload-source';
 
@@ -90,9 +90,7 @@ export async function uploadFile(
     );
   }
   const concurrency = checkConcurrency(options.concurrency);
-  if (options.size !== undefined && !(Number.isSafeInteger(options.size) && options.size >= 0)) {
-    throw new FileTransferError('invalid-option', `size ${options.size} is not a byte count`);
-  }
+  checkSizeOption(options.size);
   const maxParts = options.premium === true ? UPLOAD_PARTS_MAX_PREMIUM : UPLOAD_PARTS_MAX;
   const maxBytes = maxParts * partSize;
   const reader = await openUploadSource(source, options.size);
