@@ -164,8 +164,8 @@ export class BotApplication implements ServicePart {
     const report = await this.executor.drain(timeoutMs);
     if (!report.drained) {
       this.logger.warn('handlers still running at the shutdown timeout', {
-        running: report.running.map((task) => task.label ?? task.key),
-        waiting: report.waiting,
+        running: report.inFlight.map((task) => task.label ?? task.key),
+        waiting: report.queued,
       });
     }
     // Sends of finished handlers still go out; after a timeout, queued ones are given up.
