@@ -1,15 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigError, ManualClock } from 'telegram-mtproto-core';
 import type { ConversationState } from '../../src/conversations/conversation-state';
 import { defineConversation } from '../../src/conversations/conversation';
 import { conversations } from '../../src/conversations/conversations-middleware';
 import { enterConversation } from '../../src/conversations/enter-conversation';
 import { MemorySessionStore, Router, type Context } from '../../src/framework';
-import { FileKeyValueStore } from '../../src/stores/file-key-value-store';
 import { JsonSessionStore } from '../../src/stores/json-session-store';
-import { RedisKeyValueStore } from '../../src/stores/redis-key-value-store';
 import {
   callbackUpdate,
   messageUpdate,
@@ -17,8 +12,8 @@ import {
   type CallLog,
   type MessageSpec,
 } from '../framework/fake-updates';
-import { startRedis, type TestRedis } from '../stores/redis-server';
-import { wizardRouter } from './wizard';
+import { persistentBackends } from '../stores/key-value-backends';
+import { signup, wizardRouter } from './wizard';
 
 /** Sends texts in order through `router` and returns what the bot replied to them. */
 async function say(router: Router<Context>, texts: string[], spec: MessageSpec = {}): Promise<string[]> {
@@ -132,6 +127,45 @@ describe('conversations', () => {
     expect(log.calls).toEqual(['reply:press a button', 'answer:picked b']);
   });
 
+  it('lets a step switch to another conversation, whose first step then holds the member', async () => {
+    const menu = defineConversation<{ tries: number }>({
+      name: 'menu',
+      initialData: () => ({ tries: 0 }),
+      steps: [
+        {
+          name: 'choose',
+          prompt: (ctx, data) => ctx.reply(`menu ${data.tries}`),
+          handle: async (ctx, conversation) => {
+            if (ctx.message?.text === 'signup') return enterConversation(ctx, 'signup');
+            if (ctx.message?.text === 'nowhere') return conversation.goTo('missing');
+            conversation.data.tries += 1;
+            // The decision after entering is ignored: the new conversation wins.
+            conversation.finish();
+          },
+        },
+      ],
+    });
+    const store = new MemorySessionStore<ConversationState>();
+    const router = wizardRouter({ store, conversations: [signup, menu] });
+    router.command('menu', (ctx) => enterConversation(ctx, 'menu'));
+    expect(await say(router, ['/menu', 'signup', 'Eve'])).toEqual([
+      'reply:menu 0',
+      'reply:name?',
+      'reply:age?',
+    ]);
+    expect(store.get('conversation:100:7')).toMatchObject({
+      name: 'signup',
+      step: 'age',
+      data: { name: 'Eve' },
+    });
+    await say(router, ['/cancel', '/menu']);
+    await expect(say(router, ['nowhere'])).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: 'conversation "menu" has no step "missing" to go to' }),
+    });
+    // The failed step changed nothing: the member is still at the menu.
+    expect(store.get('conversation:100:7')).toMatchObject({ name: 'menu', step: 'choose' });
+  });
+
   it('reports misuse with ConfigErrors', async () => {
     expect(() => defineConversation({ name: 'x', steps: [] })).toThrow(ConfigError);
     const twice = { name: 's', handle: () => undefined };
@@ -163,45 +197,22 @@ describe('conversations', () => {
 });
 
 describe('conversations across a restart', () => {
-  let directory: string;
-  let redis: TestRedis;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(async () => {
-    directory = await mkdtemp(join(tmpdir(), 'mtbot-conversations-'));
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(closers.map((close) => close()));
-    await redis?.stop();
-    await rm(directory, { recursive: true, force: true });
-  });
-
-  const backends: [string, () => JsonSessionStore<ConversationState>][] = [
-    ['file', () => new JsonSessionStore(new FileKeyValueStore(directory))],
-    [
-      'redis',
-      () => {
-        const kv = new RedisKeyValueStore({ url: redis.url, keyPrefix: 'conv-test:' });
-        closers.push(() => kv.close());
-        return new JsonSessionStore(kv);
-      },
-    ],
-  ];
+  const backends = persistentBackends('conversations');
 
   it.each(backends)(
     'a new router and middleware over the same %s store continue mid-wizard',
     async (_name, open) => {
       const clock = new ManualClock(0);
       const spec: MessageSpec = { chatType: 'group', chatId: -1001234567890n, senderId: 9007199254740993n };
-      const first = wizardRouter({ store: open(), timeoutMs: 3_600_000 }, clock);
+      const first = wizardRouter({ store: new JsonSessionStore(open()), timeoutMs: 3_600_000 }, clock);
       expect(await say(first, ['/signup', 'Dee'], spec)).toEqual(['reply:name?', 'reply:age?']);
       // "Restart": nothing of the first router or its store object is reused.
-      const second = wizardRouter({ store: open(), timeoutMs: 3_600_000 }, clock);
+      const second = wizardRouter({ store: new JsonSessionStore(open()), timeoutMs: 3_600_000 }, clock);
       expect(await say(second, ['50', 'teal'], spec)).toEqual([
         'reply:color?',
         'reply:done Dee 50 teal bigint:9007199254740993',
       ]);
-      const third = wizardRouter({ store: open() }, clock);
+      const third = wizardRouter({ store: new JsonSessionStore(open()) }, clock);
       expect(await say(third, ['after'], spec)).toEqual(['reply:echo after']);
     },
   );

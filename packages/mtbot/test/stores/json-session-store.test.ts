@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FileKeyValueStore } from '../../src/stores/file-key-value-store';
 import { JsonSessionStore } from '../../src/stores/json-session-store';
 import { MemoryKeyValueStore } from '../../src/stores/memory-key-value-store';
-import { RedisKeyValueStore } from '../../src/stores/redis-key-value-store';
+import type { KeyValueStore } from '../../src/stores/key-value-store';
 import { StoreError } from '../../src/stores/store-error';
 import { Router, sessionMiddleware, type Context } from '../../src/framework';
 import { messageUpdate, newLog } from '../framework/fake-updates';
-import { startRedis, type TestRedis } from './redis-server';
+import { persistentBackends, type KeyValueBackend } from './key-value-backends';
 
 interface Profile {
   userId: bigint;
@@ -62,45 +58,22 @@ describe('JsonSessionStore', () => {
   });
 
   describe('under sessionMiddleware', () => {
-    let directory: string;
-    let redis: TestRedis;
-    const closers: (() => Promise<void>)[] = [];
-    beforeAll(async () => {
-      directory = await mkdtemp(join(tmpdir(), 'mtbot-sessions-'));
-      redis = await startRedis();
-    });
-    afterAll(async () => {
-      await Promise.all(closers.map((close) => close()));
-      await redis?.stop();
-      await rm(directory, { recursive: true, force: true });
-    });
+    const sharedMemory = new MemoryKeyValueStore();
+    const backends: KeyValueBackend[] = [['memory', () => sharedMemory], ...persistentBackends('sessions')];
 
-    function counter(store: JsonSessionStore<{ count: bigint }>): Router<Context<{ count: bigint }>> {
+    function counter(kv: KeyValueStore): Router<Context<{ count: bigint }>> {
       const router = new Router<Context<{ count: bigint }>>();
+      const store = new JsonSessionStore<{ count: bigint }>(kv);
       router.use(sessionMiddleware({ store, initial: () => ({ count: 0n }) }));
       router.command('count', (ctx) => ctx.reply(String((ctx.session!.count += 1n))));
       return router;
     }
 
-    const backends: [string, () => JsonSessionStore<{ count: bigint }>][] = [
-      ['memory', () => new JsonSessionStore(sharedMemory)],
-      ['file', () => new JsonSessionStore(new FileKeyValueStore(directory))],
-      [
-        'redis',
-        () => {
-          const kv = new RedisKeyValueStore({ url: redis.url, keyPrefix: 'test:' });
-          closers.push(() => kv.close());
-          return new JsonSessionStore(kv);
-        },
-      ],
-    ];
-    const sharedMemory = new MemoryKeyValueStore();
-
-    it.each(backends)('keeps counting across two routers over one %s store', async (_name, make) => {
+    it.each(backends)('keeps counting across two routers over one %s store', async (_name, open) => {
       const log = newLog();
-      await counter(make()).handle(messageUpdate('/count', log, { chatId: -100n }));
-      await counter(make()).handle(messageUpdate('/count', log, { chatId: -100n }));
-      await counter(make()).handle(messageUpdate('/count', log, { chatId: 5n }));
+      await counter(open()).handle(messageUpdate('/count', log, { chatId: -100n }));
+      await counter(open()).handle(messageUpdate('/count', log, { chatId: -100n }));
+      await counter(open()).handle(messageUpdate('/count', log, { chatId: 5n }));
       expect(log.calls).toEqual(['reply:1', 'reply:2', 'reply:1']);
     });
   });
