@@ -104,21 +104,21 @@ export class DcConnections {
     return client;
   }
 
-  /** Calls `request` on DC `dcId` with its method in any error. */
-  invokeOn<R extends Api.TlMethod>(
+  /**
+   * Calls `request` on DC `dcId` with its method in any error. The result is untyped: the caller
+   * knows its method's result type (passing generic results along is too deep for tsc).
+   */
+  invokeOn(
     main: MtprotoClient,
     dcId: number,
-    request: R,
+    request: Api.TlMethod,
     options?: ClientInvokeOptions,
-  ): Promise<Api.TlResult<R>> {
-    // Chained through unknown: awaiting the generic result union is too deep for tsc.
-    const call: Promise<unknown> = this.otherDc(main, dcId).then((client): Promise<unknown> =>
-      client.invoke(request, options),
-    );
-    const described = call.catch((error: unknown) => {
-      throw withCallContext(error, { method: request._, peer: `DC ${dcId}` });
-    });
-    return described as Promise<Api.TlResult<R>>;
+  ): Promise<unknown> {
+    return this.otherDc(main, dcId)
+      .then((client): Promise<unknown> => client.invoke(request, options))
+      .catch((error: unknown) => {
+        throw withCallContext(error, { method: request._, peer: `DC ${dcId}` });
+      });
   }
 
   /** Closes every client made here. */
