@@ -72,6 +72,8 @@ export class BotApplication implements ServicePart {
   private accepting = false;
   private dropped = 0;
   private stopping: Promise<DrainReport> | undefined;
+  /** What {@link BotApplication.stop} left running at its timeout (`drained: true` when nothing). */
+  shutdownReport: DrainReport | undefined = undefined;
 
   constructor(options: BotApplicationOptions) {
     this.maxPendingUpdates = options.maxPendingUpdates ?? 1_000;
@@ -150,12 +152,13 @@ export class BotApplication implements ServicePart {
 
   /**
    * Stops taking updates, waits up to `timeoutMs` for the handlers taken so far (and their sends) to
-   * finish, then stops the client, which stores how far the updates got. Resolves with what was
-   * still running at the timeout (nothing, normally). Calling it again returns the same report.
+   * finish, then stops the client, which stores how far the updates got. What was still running at
+   * the timeout (nothing, normally) is logged and kept in {@link BotApplication.shutdownReport}.
+   * Calling it again waits for the same shutdown.
    */
-  stop(options: { timeoutMs?: number } = {}): Promise<DrainReport> {
+  async stop(options: { timeoutMs?: number } = {}): Promise<void> {
     this.stopping ??= this.shutdown(options.timeoutMs ?? this.shutdownTimeoutMs);
-    return this.stopping;
+    this.shutdownReport = await this.stopping;
   }
 
   private async shutdown(timeoutMs: number): Promise<DrainReport> {

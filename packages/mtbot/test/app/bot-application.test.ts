@@ -19,6 +19,8 @@ import { BotClient } from '../../src/client/bot-client';
 import { articleResult } from '../../src/client/inline-results';
 import { InlineKeyboard } from '../../src/keyboards/inline-keyboard';
 import { HandlerError } from '../../src/framework/errors/handler-error';
+import { ServiceRunner } from '../../src/runtime/lifecycle/service-runner';
+import { ExitCode } from '../../src/runtime/lifecycle/exit-codes';
 import { appOn, metricValue, startDc, waitFor } from './app-harness';
 
 @injectable()
@@ -33,6 +35,13 @@ class Greetings {
 class KitchenFireError extends Error {
   override readonly name = 'KitchenFireError';
 }
+
+function newGate(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+let gate = newGate();
 
 const ownersOnly = (ctx: Context): boolean => ctx.from?.firstName === 'Owner';
 
@@ -78,6 +87,13 @@ class ShopController {
   )
   cook() {
     throw new KitchenFireError('the oven is on fire');
+  }
+
+  /** Waits for the test to open the gate: a handler in flight at shutdown. */
+  @Command('wait')
+  async wait(@Ctx() ctx: Context) {
+    await gate.promise;
+    await ctx.reply('waited');
   }
 
   @Command('crash')
@@ -178,5 +194,35 @@ describe('BotApplication over the local DC', () => {
       1,
     );
     expect(app.isRunning).toBe(true);
+  });
+
+  it('runs as a ServiceRunner part whose shutdown waits for the handler in flight', async () => {
+    gate = newGate();
+    const runner = new ServiceRunner({
+      exitProcess: false,
+      process: { on: () => undefined, off: () => undefined, exit: () => undefined },
+      shutdownTimeoutMs: 10_000,
+    });
+    const built = appOn(dc, {
+      controllers: [ShopController],
+      trackInFlight: (work) => runner.trackInFlight(work),
+    });
+    app = built.app;
+    runner.add('bot', app);
+    const exitCode = runner.run();
+    await waitFor(() => app!.isRunning, 'the bot running');
+    const alice = dc.createUser({ firstName: 'Alice' });
+    dc.sendUserMessage({ fromUserId: alice.id, toUserId: dc.defaultBot.id, text: '/wait' });
+    await waitFor(() => runner.inFlight.count === 1, 'the handler in flight');
+    const stopped = runner.stop('test');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(app.client.isRunning).toBe(true);
+    gate.resolve();
+    expect(await stopped).toBe(ExitCode.Clean);
+    expect(await exitCode).toBe(ExitCode.Clean);
+    const texts = dc.history(alice.id, dc.defaultBot.id).map((message) => message.text);
+    expect(texts).toEqual(['/wait', 'waited']);
+    expect(app.client.isRunning).toBe(false);
+    expect(app.shutdownReport?.drained).toBe(true);
   });
 });
