@@ -554,12 +554,15 @@ export class BotClient implements BotActions {
   }
 
   /** {@link BotClient.call} with the result untyped: passing generic results along is too deep for tsc. */
-  private callUnknown(request: Api.TlMethod, peer?: string, options?: ClientInvokeOptions): Promise<unknown> {
-    const target = this.driver ?? this.main;
-    if (target === undefined) {
-      return Promise.reject(new ConfigError(`${request._}: the bot is not started (call start() first)`));
-    }
-    const call: Promise<unknown> = target.invoke(request, options);
+  private callUnknown<R extends Api.TlMethod>(
+    request: R,
+    peer?: string,
+    options?: ClientInvokeOptions,
+  ): Promise<unknown> {
+    let call: Promise<unknown>;
+    if (this.driver !== undefined) call = this.driver.invoke(request, options);
+    else if (this.main !== undefined) call = this.main.invoke(request, options);
+    else return Promise.reject(new ConfigError(`${request._}: the bot is not started (call start() first)`));
     return call.catch((error: unknown) => {
       throw withCallContext(error, { method: request._, ...(peer !== undefined && { peer }) });
     });

@@ -108,10 +108,10 @@ export class DcConnections {
    * Calls `request` on DC `dcId` with its method in any error. The result is untyped: the caller
    * knows its method's result type (passing generic results along is too deep for tsc).
    */
-  invokeOn(
+  invokeOn<R extends Api.TlMethod>(
     main: MtprotoClient,
     dcId: number,
-    request: Api.TlMethod,
+    request: R,
     options?: ClientInvokeOptions,
   ): Promise<unknown> {
     return this.otherDc(main, dcId)
