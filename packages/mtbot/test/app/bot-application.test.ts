@@ -19,6 +19,8 @@ import { BotClient } from '../../src/client/bot-client';
 import { articleResult } from '../../src/client/inline-results';
 import { InlineKeyboard } from '../../src/keyboards/inline-keyboard';
 import { HandlerError } from '../../src/framework/errors/handler-error';
+import { ConfigError } from 'telegram-mtproto-core';
+import { botOptions } from '../client/bot-client-harness';
 import { ServiceRunner } from '../../src/runtime/lifecycle/service-runner';
 import { ExitCode } from '../../src/runtime/lifecycle/exit-codes';
 import { appOn, metricValue, startDc, waitFor } from './app-harness';
@@ -224,5 +226,33 @@ describe('BotApplication over the local DC', () => {
     expect(texts).toEqual(['/wait', 'waited']);
     expect(app.client.isRunning).toBe(false);
     expect(app.shutdownReport?.drained).toBe(true);
+  });
+
+  it('stop() after its timeout reports the handler still running and stops the client anyway', async () => {
+    gate = newGate();
+    const built = appOn(dc, { controllers: [ShopController] });
+    app = built.app;
+    await app.start();
+    const alice = dc.createUser({ firstName: 'Alice' });
+    dc.sendUserMessage({ fromUserId: alice.id, toUserId: dc.defaultBot.id, text: '/wait' });
+    await waitFor(() => app!.stats.running === 1, 'the handler in flight');
+    await app.stop({ timeoutMs: 200 });
+    expect(app.shutdownReport).toMatchObject({ drained: false, queued: 0 });
+    expect(app.shutdownReport?.inFlight.map((task) => task.label)).toEqual([`message of ${alice.id}`]);
+    expect(app.client.isRunning).toBe(false);
+    gate.resolve();
+  });
+
+  it('refuses bad options with a ConfigError', () => {
+    const client = botOptions(dc);
+    expect(() => new BotApplication({ controllers: [ShopController], client, maxPendingUpdates: 0 })).toThrow(
+      ConfigError,
+    );
+    expect(() => new BotApplication({ controllers: [ShopController], client, concurrency: -1 })).toThrow(
+      ConfigError,
+    );
+    expect(
+      () => new BotApplication({ controllers: [ShopController], client, shutdownTimeoutMs: Number.NaN }),
+    ).toThrow(ConfigError);
   });
 });
