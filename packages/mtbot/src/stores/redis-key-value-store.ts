@@ -37,6 +37,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   private readonly where: string;
   private readonly ttlMs: number | undefined;
   private connecting: Promise<void> | undefined;
+  private lastConnectionError: unknown;
 
   constructor(options: RedisKeyValueStoreOptions) {
     if ((options.client === undefined) === (options.url === undefined)) {
@@ -67,8 +68,11 @@ export class RedisKeyValueStore implements KeyValueStore {
       maxRetriesPerRequest: 1,
       retryStrategy: () => null,
     });
-    // Without a listener ioredis prints every connection error; failures reach callers as StoreErrors.
-    this.client.on('error', () => undefined);
+    // Without a listener ioredis prints every connection error; failures reach callers as StoreErrors,
+    // which quote the socket's own error (ioredis' rejection only says "Connection is closed.").
+    this.client.on('error', (error: unknown) => {
+      this.lastConnectionError = error;
+    });
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -92,10 +96,8 @@ export class RedisKeyValueStore implements KeyValueStore {
   /** Closes a client the store made from a URL; a client passed in stays open for its owner. */
   async close(): Promise<void> {
     if (!this.owned) return;
-    if (this.client.status === 'wait' || this.client.status === 'end') {
-      this.client.disconnect();
-      return;
-    }
+    // Ended or never connected: nothing to close (ioredis' disconnect would arm a 2 s timer for nothing).
+    if (this.client.status === 'wait' || this.client.status === 'end') return;
     await this.client.quit().catch(() => this.client.disconnect());
   }
 
@@ -119,11 +121,14 @@ export class RedisKeyValueStore implements KeyValueStore {
   private connect(): Promise<void> {
     if (!this.owned || this.client.status === 'ready') return Promise.resolve();
     // One attempt at a time; once it settles, a later call (after a drop) makes a fresh one.
-    this.connecting ??= this.client
+    if (this.connecting !== undefined) return this.connecting;
+    this.lastConnectionError = undefined;
+    this.connecting = this.client
       .connect()
-      .catch((error: unknown) => {
-        // The failed attempt leaves the client ended; the next call tries again.
-        this.client.disconnect();
+      .catch((rejection: unknown) => {
+        const error = this.lastConnectionError ?? rejection;
+        // Make sure the failed attempt is over (it usually has ended already); the next call tries again.
+        if (this.client.status !== 'end') this.client.disconnect();
         throw new StoreError('connection', `cannot connect to Redis at ${this.where}: ${describe(error)}`, {
           cause: error,
         });

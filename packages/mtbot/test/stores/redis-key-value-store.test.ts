@@ -80,13 +80,17 @@ describe('RedisKeyValueStore failures', () => {
 
   it('fails with a connection StoreError whose message hides the password', async () => {
     const port = await closedPort();
-    const store = new RedisKeyValueStore({ url: `redis://:s3cret-pw@127.0.0.1:${port}/0` });
+    const store = new RedisKeyValueStore({
+      url: `redis://:s3cret-pw@127.0.0.1:${port}/0`,
+      connectTimeoutMs: 200,
+    });
     try {
       const error = await store.get('x').catch((caught: unknown) => caught);
       expect(StoreError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ name: 'StoreError', reason: 'connection' });
       const message = (error as Error).message;
       expect(message).toContain(`redis://:***@127.0.0.1:${port}/0`);
+      expect(message).toContain('ECONNREFUSED');
       expect(message).not.toContain('s3cret-pw');
       // A second call tries again and fails the same way, rather than hanging.
       await expect(store.set('x', 'y')).rejects.toMatchObject({ reason: 'connection' });

@@ -33,6 +33,8 @@ export async function startRedis(command = 'redis-server', fixedPort?: number): 
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: ['ignore', 'pipe', 'ignore'] },
   );
+  // 'close' comes after the process has exited and its pipes have shut: nothing of it is left open.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -64,11 +66,9 @@ export async function startRedis(command = 'redis-server', fixedPort?: number): 
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await closed;
+    },
   };
 }
