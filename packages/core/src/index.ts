@@ -2,7 +2,7 @@
 // unexported.
 
 // errors: the base class and the RPC errors (handlers of MtprotoServer throw RpcError to answer rpc_error)
-export { MtbotError } from './errors/mtbot-error';
+export { MtbotError, hasErrorMarker } from './errors/mtbot-error';
 export { ConfigError } from './errors/config-error';
 export { RpcError, type RpcErrorContext, parseRpcErrorText } from './errors/rpc-error';
 export { FloodWaitError } from './errors/flood-wait-error';

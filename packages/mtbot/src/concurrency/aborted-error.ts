@@ -1,5 +1,4 @@
-import { MtbotError } from 'telegram-mtproto-core';
-import { hasErrorMarker } from './error-marker';
+import { hasErrorMarker, MtbotError } from 'telegram-mtproto-core';
 
 const MARKER = Symbol.for('mtbot.error.AbortedError');
 

@@ -4,27 +4,18 @@
  * without an adapter and tests can drive the router with small fakes.
  */
 
+import type { ChatType } from '../updates/chat';
+import type { MemberStatus } from '../updates/chat-member-update';
+import type { MediaKind } from '../updates/media-kind';
+
 /** Kind of chat, as in the Bot API. */
-export type RoutableChatType = 'private' | 'group' | 'supergroup' | 'channel';
+export type RoutableChatType = ChatType;
 
 /** What a message carries; `text` is a plain text message. */
-export type RoutableMediaKind =
-  | 'text'
-  | 'photo'
-  | 'document'
-  | 'video'
-  | 'audio'
-  | 'voice'
-  | 'videoNote'
-  | 'animation'
-  | 'sticker'
-  | 'location'
-  | 'contact'
-  | 'poll'
-  | 'other';
+export type RoutableMediaKind = MediaKind;
 
 /** A member's status in a chat, before or after a chat member update. */
-export type RoutableMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
+export type RoutableMemberStatus = MemberStatus;
 
 export interface RoutableUser {
   readonly id: bigint;

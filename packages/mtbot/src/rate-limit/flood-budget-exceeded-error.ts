@@ -1,5 +1,4 @@
-import { MtbotError, type FloodWaitError } from 'telegram-mtproto-core';
-import { hasErrorMarker } from '../concurrency/error-marker';
+import { type FloodWaitError, hasErrorMarker, MtbotError } from 'telegram-mtproto-core';
 import { floodBudgetLimitBroken, type FloodBudgetLimit, type FloodWaitBudget } from './flood-wait-budget';
 
 const MARKER = Symbol.for('mtbot.error.FloodBudgetExceededError');

@@ -1,5 +1,4 @@
-import { ConfigError } from 'telegram-mtproto-core';
-import { hasErrorMarker } from '../error-marker';
+import { ConfigError, hasErrorMarker } from 'telegram-mtproto-core';
 
 const MARKER = Symbol.for('mtbot.error.ConfigValidationError');
 

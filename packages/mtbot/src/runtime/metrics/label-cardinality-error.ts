@@ -1,4 +1,4 @@
-import { hasErrorMarker } from '../error-marker';
+import { hasErrorMarker } from 'telegram-mtproto-core';
 import { MetricsError } from './metrics-error';
 
 const MARKER = Symbol.for('mtbot.error.LabelCardinalityError');
