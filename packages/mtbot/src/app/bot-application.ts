@@ -72,6 +72,7 @@ export class BotApplication implements ServicePart {
   private accepting = false;
   private dropped = 0;
   private stopping: Promise<DrainReport> | undefined;
+  private stoppingUpdates: Promise<void> | undefined;
   /** What {@link BotApplication.stop} left running at its timeout (`drained: true` when nothing). */
   shutdownReport: DrainReport | undefined = undefined;
 
@@ -144,10 +145,17 @@ export class BotApplication implements ServicePart {
     this.logger.info('bot application started');
   }
 
-  /** Stops taking updates; handlers already taken keep running (the runner's first shutdown step). */
-  stopAccepting(): void {
-    this.accepting = false;
-    this.executor.close();
+  /**
+   * Stops taking updates; handlers already taken keep running (the runner's first shutdown step). The
+   * client stops delivering first: an update it is delivering meanwhile is still taken, since the
+   * state it stores covers it, and turning it away would lose it.
+   */
+  stopAccepting(): Promise<void> {
+    this.stoppingUpdates ??= this.client.stopUpdates().finally(() => {
+      this.accepting = false;
+      this.executor.close();
+    });
+    return this.stoppingUpdates;
   }
 
   /**
@@ -163,7 +171,11 @@ export class BotApplication implements ServicePart {
 
   private async shutdown(timeoutMs: number): Promise<DrainReport> {
     this.phase = 'stopping';
-    this.stopAccepting();
+    await this.stopAccepting().catch((error: unknown) =>
+      this.logger.error('stopping the updates failed', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
     const report = await this.executor.drain(timeoutMs);
     if (!report.drained) {
       this.logger.warn('handlers still running at the shutdown timeout', {

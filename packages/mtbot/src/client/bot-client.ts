@@ -179,12 +179,21 @@ export class BotClient implements BotActions {
     }
   }
 
+  /**
+   * Stops taking updates but keeps the connections: the update being delivered finishes, the state
+   * covering what was delivered is stored, and nothing after it is delivered (the next start fetches
+   * it). Calls still work, so handlers still running can answer; {@link BotClient.stop} closes the rest.
+   */
+  async stopUpdates(): Promise<void> {
+    this.dispatcher.endStream();
+    await this.driver?.stop();
+  }
+
   /** Stops the updates (storing how far they got) and closes every connection and an owned storage. */
   async stop(): Promise<void> {
     if (this.phase === 'stopped') return;
     this.phase = 'stopped';
-    this.dispatcher.endStream();
-    await this.driver?.stop();
+    await this.stopUpdates();
     await this.background;
     await this.connections?.closeAll();
     if (this.ownsStorage) await this.storage?.close();

@@ -5,6 +5,7 @@ import type { BotApplicationOptions } from '../../src/app/bot-application-option
 import type { SendLimits } from '../../src/rate-limit/send-limits';
 import { registerBotMetrics, type BotMetrics } from '../../src/runtime/metrics/bot-metrics';
 import { MetricsRegistry } from '../../src/runtime/metrics/metrics-registry';
+import type { BotClientOptions } from '../../src/client/bot-client-options';
 import { botOptions } from '../client/bot-client-harness';
 
 /**
@@ -47,11 +48,12 @@ export function startDc(): Promise<LocalDc> {
 export function appOn(
   dc: LocalDc,
   options: Omit<BotApplicationOptions, 'client'>,
+  client: Partial<BotClientOptions> = {},
 ): { app: BotApplication; metrics: BotMetrics; registry: MetricsRegistry } {
   const registry = new MetricsRegistry();
   const metrics = registerBotMetrics(registry);
   const app = new BotApplication({
-    client: botOptions(dc),
+    client: botOptions(dc, client),
     sendLimits: FAST_SEND_LIMITS,
     metrics,
     ...options,

@@ -1,3 +1,4 @@
+import { MemoryStorage } from 'telegram-mtproto-core';
 import { Args, Command, Context, Controller, Ctx, Hears, Match } from '../../src/framework';
 import type { LocalDc } from 'mtbot-local-dc';
 import type { BotApplication } from '../../src/app/bot-application';
@@ -178,4 +179,45 @@ describe('BotApplication under load over the local DC', () => {
     expect(app.stats.dropped).toBe(0);
     expect(app.client.isRunning).toBe(false);
   }, 20_000);
+
+  it('loses nothing that arrives during stop(): this run or the next one handles it, once', async () => {
+    const storage = new MemoryStorage(); // both runs share it, as a restarted process shares its file
+    const handled: string[] = [];
+    @Controller()
+    class CountingController {
+      @Hears(/^late (\d+)$/)
+      async late(@Match() match: RegExpExecArray, @Ctx() ctx: Context) {
+        await sleep(20 + random(80));
+        handled.push(`${ctx.chat!.id} ${match[0]}`);
+      }
+    }
+    const first = appOn(dc, { controllers: [CountingController], concurrency: 8 }, { storage }).app;
+    app = first;
+    await first.start();
+    const users = Array.from({ length: 10 }, (_, index) => dc.createUser({ firstName: `Stop${index}` }));
+    const send = (round: number) => {
+      for (const user of users)
+        dc.sendUserMessage({ fromUserId: user.id, toUserId: dc.defaultBot.id, text: `late ${round}` });
+    };
+    send(0);
+    await waitFor(() => first.stats.running > 0, 'handlers running');
+    const stopped = first.stop({ timeoutMs: 15_000 });
+    // Messages keep arriving while the first run stops: each must be handled by it or by the next run.
+    for (let round = 1; round <= 5; round++) {
+      send(round);
+      await sleep(5);
+    }
+    await stopped;
+    expect(first.stats.dropped).toBe(0);
+    const second = appOn(dc, { controllers: [CountingController], concurrency: 8 }, { storage }).app;
+    app = second;
+    await second.start();
+    const expected = users.length * 6;
+    await waitFor(() => handled.length >= expected, `${expected} handled (now ${handled.length})`);
+    await sleep(200); // long enough for a duplicate to show up
+    const everyMessage = users.flatMap((user) =>
+      [0, 1, 2, 3, 4, 5].map((round) => `${user.id} late ${round}`),
+    );
+    expect([...handled].sort()).toEqual(everyMessage.sort());
+  }, 30_000);
 });
