@@ -26,6 +26,7 @@ export {
   type NextFunction,
 } from './middleware';
 export { adminOnly, fromUsers, privateChatOnly } from './guards';
+export { RateLimit, throttle, type ThrottleOptions } from './rate-limit-decorator';
 export { Router, type KindRouteOptions, type RouterOptions } from './routing/router';
 export type { Handler, RouteOptions } from './routing/compiled-route';
 export type { ChatMemberFilter } from './routing/chat-member-table';
