@@ -1,0 +1,125 @@
+import { ConfigError } from 'telegram-mtproto-core';
+import { BotApplication } from '../app/bot-application';
+import type { BotApplicationOptions } from '../app/bot-application-options';
+import { loadBotConfig, type LoadedConfig } from '../runtime/config/bot-config';
+import { loadEnvironment } from '../runtime/config/load-environment';
+import { parseLocalDcAddress } from '../runtime/config/local-dc-config';
+import type { EnvSchema, EnvSource } from '../runtime/config/parse-env';
+import {
+  createServiceRuntime,
+  type ServiceRuntime,
+  type ServiceRuntimeOptions,
+} from '../runtime/create-service-runtime';
+import { ExitCode } from '../runtime/lifecycle/exit-codes';
+import { createLogger } from '../runtime/logging/create-logger';
+import { toMinimalLogger } from '../runtime/logging/minimal-logger';
+import { botClientOptionsFromConfig } from './bot-client-options-from-config';
+import { fetchLocalDcInfo, type LocalDcInfo } from './local-dc-info';
+
+/** Options of {@link runBot} / {@link createBotService}. */
+export interface RunBotOptions<S extends EnvSchema = Record<never, never>>
+  extends
+    Omit<BotApplicationOptions, 'client' | 'logger' | 'metrics' | 'trackInFlight' | 'shutdownTimeoutMs'>,
+    Omit<ServiceRuntimeOptions, 'config'> {
+  /** The environment to read (default `process.env`); its variables win over the `.env` file's. */
+  readonly env?: EnvSource;
+  /** The `.env` file (default `.env` in the working directory when present); `false` reads none. */
+  readonly envFile?: string | false;
+  /** The application's own variables, validated with mtbot's; their values are in `config.app`. */
+  readonly schema?: S;
+}
+
+/** A bot service put together by {@link createBotService}, not yet running: call `runner.run()`. */
+export interface BotService<S extends EnvSchema = Record<never, never>> {
+  readonly config: LoadedConfig<S>;
+  readonly runtime: ServiceRuntime;
+  readonly app: BotApplication;
+  /** Shortcut to `runtime.runner`. */
+  readonly runner: ServiceRuntime['runner'];
+}
+
+/**
+ * With LOCAL_DC_URL a control URL and no BOT_TOKEN, the local DC's own bot is meant: its token is
+ * filled in from the control API before validation, so the rest of the config is checked as usual.
+ */
+async function withLocalDcToken(source: EnvSource): Promise<{ source: EnvSource; info?: LocalDcInfo }> {
+  const address = source['LOCAL_DC_URL'];
+  const token = source['BOT_TOKEN'];
+  if (address === undefined || (token !== undefined && token !== '')) return { source };
+  const parsed = parseLocalDcAddress(address);
+  if (!parsed.ok || parsed.value.kind !== 'control') return { source };
+  const info = await fetchLocalDcInfo(parsed.value.controlUrl);
+  return { source: { ...source, BOT_TOKEN: info.botToken }, info };
+}
+
+/**
+ * Loads and validates the configuration (environment and `.env`), builds the service runtime
+ * (logger, metrics, readiness, runner, HTTP endpoints), the bot client's options (a local DC when
+ * LOCAL_DC_URL is set) and the {@link BotApplication}, with its handlers counted by the runner and
+ * its metrics in the runtime's registry. The application is added to the runner, and a readiness
+ * check reports whether its client is connected. Throws a `ConfigValidationError` listing every
+ * configuration problem, or a `ConfigError` when the local DC cannot be asked.
+ */
+export async function createBotService<S extends EnvSchema = Record<never, never>>(
+  options: RunBotOptions<S>,
+): Promise<BotService<S>> {
+  const { env, envFile, schema, prettyLogs, logDestination, httpHost, runnerOptions, ...appOptions } =
+    options;
+  const { source, info } = await withLocalDcToken(loadEnvironment({ env, envFile }));
+  const config = loadBotConfig<S>({
+    env: source,
+    envFile: false,
+    ...(schema === undefined ? {} : { app: schema }),
+  });
+  const runtime = createServiceRuntime({ config, prettyLogs, logDestination, httpHost, runnerOptions });
+  const logger = toMinimalLogger(runtime.logger);
+  const clientOptions = await botClientOptionsFromConfig(config, logger, info);
+  const { runner } = runtime;
+  const app = new BotApplication({
+    ...appOptions,
+    client: clientOptions,
+    logger,
+    metrics: runtime.botMetrics,
+    trackInFlight: (work) => runner.trackInFlight(work),
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  });
+  runner.add('bot', app);
+  runtime.readiness.add('bot connected', () => app.client.isRunning || 'the bot client is not connected');
+  return { config, runtime, app, runner };
+}
+
+/**
+ * Runs a bot as a service until SIGINT/SIGTERM: {@link createBotService}, then the runner, which
+ * starts the endpoints and the bot, and on a signal stops taking updates, lets the handlers in flight
+ * finish (up to SHUTDOWN_TIMEOUT_MS), stops the client and exits with an {@link ExitCode}. A bad
+ * configuration is logged (secrets never shown) and ends with exit code 2 (`StartupFailed`).
+ *
+ * @example
+ * ```ts
+ * // bot.ts, run with API_ID, API_HASH, BOT_TOKEN in the environment or .env
+ * void runBot({ controllers: [Greeter] })
+ * ```
+ */
+export async function runBot<S extends EnvSchema = Record<never, never>>(
+  options: RunBotOptions<S>,
+): Promise<ExitCode> {
+  let service: BotService<S>;
+  try {
+    service = await createBotService(options);
+  } catch (error) {
+    if (!ConfigError.isInstance(error)) throw error;
+    // The configured logger may not exist (LOG_LEVEL could be what is wrong): log at info level.
+    const logger = createLogger({
+      level: 'info',
+      pretty: options.prettyLogs ?? false,
+      ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
+    });
+    logger.fatal(error.message);
+    logger.flush();
+    const proc = options.runnerOptions?.process ?? process;
+    proc.exitCode = ExitCode.StartupFailed;
+    if (options.runnerOptions?.exitProcess ?? true) proc.exit(ExitCode.StartupFailed);
+    return ExitCode.StartupFailed;
+  }
+  return service.runner.run();
+}

@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalDc } from 'mtbot-local-dc';
+import { ExitCode } from '../../src/runtime/lifecycle/exit-codes';
+
+const ROOT = join(__dirname, '../../../..');
+const FIXTURE = join(__dirname, 'fixtures/slow-bot.ts');
+const API = { API_ID: '12345', API_HASH: '0123456789abcdef0123456789abcdef' };
+
+interface Child {
+  /** Resolves with the first JSON log line on stderr for which `pick` returns a value. */
+  waitForLog<T>(pick: (line: Record<string, unknown>) => T | undefined): Promise<T>;
+  readonly exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function startBot(env: Record<string, string>): Child {
+  // Only the variables given: none of the parent's may leak in (a BOT_TOKEN, a LOG_LEVEL ...).
+  const child = spawn(process.execPath, [join(ROOT, 'tools/run-ts.js'), FIXTURE], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    cwd: mkdtempSync(join(tmpdir(), 'mtbot-run-bot-cwd-')),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const waiter of [...waiters]) waiter();
+  });
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  const parsedLines = (): Record<string, unknown>[] =>
+    stderr.split('\n').flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  return {
+    exited,
+    kill: (signal) => child.kill(signal),
+    waitForLog: <T>(pick: (line: Record<string, unknown>) => T | undefined) =>
+      new Promise<T>((resolve, reject) => {
+        const check = () => {
+          for (const line of parsedLines()) {
+            const value = pick(line);
+            if (value !== undefined) return resolve(value);
+          }
+        };
+        waiters.push(check);
+        check();
+        void exited.then(({ stderr: text }) => reject(new Error(`the bot exited first:\n${text}`)));
+      }),
+  };
+}
+
+async function handlersInFlight(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith('mtbot_handlers_in_flight '));
+  return line === undefined ? 0 : Number(line.split(' ')[1]);
+}
+
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('runBot as a service against a local DC', () => {
+  let dc: LocalDc;
+
+  beforeEach(async () => {
+    dc = await LocalDc.start({ port: 0 });
+  });
+
+  afterEach(async () => {
+    await dc.stop();
+  });
+
+  it('SIGTERM during 100 in-flight handlers loses none of them: all 100 replies arrive, exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mtbot-run-bot-'));
+    const releaseFile = join(dir, 'release');
+    const child = startBot({
+      ...API,
+      LOCAL_DC_URL: dc.info.controlUrl,
+      SESSION_STORE: `file:${join(dir, 'bot.session.json')}`,
+      METRICS_PORT: '0',
+      SHUTDOWN_TIMEOUT_MS: '20000',
+      RELEASE_FILE: releaseFile,
+    });
+    const port = await child.waitForLog((line) =>
+      line['msg'] === 'health and metrics endpoint listening' ? Number(line['port']) : undefined,
+    );
+    await child.waitForLog((line) => (line['msg'] === 'bot application started' ? true : undefined));
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+    expect(ready.status).toBe(200);
+
+    const users = Array.from({ length: 100 }, (_, index) => dc.createUser({ firstName: `User${index}` }));
+    users.forEach((user, index) =>
+      dc.sendUserMessage({ fromUserId: user.id, toUserId: dc.defaultBot.id, text: `work ${index}` }),
+    );
+    await waitFor(async () => (await handlersInFlight(port)) === 100, '100 handlers in flight');
+    expect(dc.history(users[0]!.id, dc.defaultBot.id).filter((message) => !message.out)).toEqual([]);
+
+    child.kill('SIGTERM');
+    // The handlers may finish only once the intake has stopped, with all 100 still counted.
+    const inFlightAtStop = await child.waitForLog((line) =>
+      line['msg'] === 'no longer taking work; waiting for work in flight'
+        ? Number(line['inFlight'])
+        : undefined,
+    );
+    expect(inFlightAtStop).toBe(100);
+    writeFileSync(releaseFile, '');
+    const { code, stderr } = await child.exited;
+
+    expect(code).toBe(ExitCode.Clean);
+    users.forEach((user, index) => {
+      const replies = dc
+        .history(user.id, dc.defaultBot.id)
+        .filter((message) => !message.out)
+        .map((message) => message.text);
+      expect(replies).toEqual([`done ${index}`]);
+    });
+    expect(stderr).not.toContain(dc.info.botToken);
+    expect(stderr).not.toContain(API.API_HASH);
+    expect(stderr).not.toContain('update not handled');
+  }, 30_000);
+
+  it('missing and malformed variables: exit code 2, one message naming each, no secret shown', async () => {
+    const badHash = 'not-a-hash-but-a-secret-value';
+    const child = startBot({
+      API_ID: 'abc',
+      API_HASH: badHash,
+      METRICS_PORT: '70000',
+      SESSION_STORE: 'memory',
+    });
+    const { code, stdout, stderr } = await child.exited;
+
+    expect(code).toBe(ExitCode.StartupFailed);
+    const output = stdout + stderr;
+    for (const variable of ['API_ID', 'API_HASH', 'BOT_TOKEN', 'METRICS_PORT'])
+      expect(output).toContain(variable);
+    expect(output).not.toContain(badHash);
+    expect(output).toContain('invalid configuration (4 problems)');
+  }, 30_000);
+});
