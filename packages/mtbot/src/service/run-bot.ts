@@ -81,7 +81,10 @@ export async function createBotService<S extends EnvSchema = Record<never, never
     logger,
     metrics: runtime.botMetrics,
     trackInFlight: (work) => runner.trackInFlight(work),
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    // The runner has already waited up to SHUTDOWN_TIMEOUT_MS for the handlers (they are tracked)
+    // when it stops the app; a second wait would use up the stop step's own budget and turn a
+    // shutdown timeout (exit 3) into a failed stop (exit 1).
+    shutdownTimeoutMs: 0,
   });
   runner.add('bot', app);
   runtime.readiness.add('bot connected', () => app.client.isRunning || 'the bot client is not connected');

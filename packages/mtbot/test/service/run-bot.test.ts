@@ -85,7 +85,8 @@ describe('runBot as a service against a local DC', () => {
     await dc.stop();
   });
 
-  it('SIGTERM during 100 in-flight handlers loses none of them: all 100 replies arrive, exit 0', async () => {
+  /** Starts the slow bot on the local DC, sends `work N` from `count` users once it runs, waits until all are in flight. */
+  async function startWorking(count: number, env: Record<string, string>) {
     const dir = mkdtempSync(join(tmpdir(), 'mtbot-run-bot-'));
     const releaseFile = join(dir, 'release');
     const child = startBot({
@@ -93,8 +94,8 @@ describe('runBot as a service against a local DC', () => {
       LOCAL_DC_URL: dc.info.controlUrl,
       SESSION_STORE: `file:${join(dir, 'bot.session.json')}`,
       METRICS_PORT: '0',
-      SHUTDOWN_TIMEOUT_MS: '20000',
       RELEASE_FILE: releaseFile,
+      ...env,
     });
     const port = await child.waitForLog((line) =>
       line['msg'] === 'health and metrics endpoint listening' ? Number(line['port']) : undefined,
@@ -103,12 +104,23 @@ describe('runBot as a service against a local DC', () => {
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(ready.status).toBe(200);
 
-    const users = Array.from({ length: 100 }, (_, index) => dc.createUser({ firstName: `User${index}` }));
+    const users = Array.from({ length: count }, (_, index) => dc.createUser({ firstName: `User${index}` }));
     users.forEach((user, index) =>
       dc.sendUserMessage({ fromUserId: user.id, toUserId: dc.defaultBot.id, text: `work ${index}` }),
     );
-    await waitFor(async () => (await handlersInFlight(port)) === 100, '100 handlers in flight');
-    expect(dc.history(users[0]!.id, dc.defaultBot.id).filter((message) => !message.out)).toEqual([]);
+    await waitFor(async () => (await handlersInFlight(port)) === count, `${count} handlers in flight`);
+    return { child, users, release: () => writeFileSync(releaseFile, '') };
+  }
+
+  const botReplies = (userId: bigint) =>
+    dc
+      .history(userId, dc.defaultBot.id)
+      .filter((message) => !message.out)
+      .map((message) => message.text);
+
+  it('SIGTERM during 100 in-flight handlers loses none of them: all 100 replies arrive, exit 0', async () => {
+    const { child, users, release } = await startWorking(100, { SHUTDOWN_TIMEOUT_MS: '20000' });
+    expect(botReplies(users[0]!.id)).toEqual([]);
 
     child.kill('SIGTERM');
     // The handlers may finish only once the intake has stopped, with all 100 still counted.
@@ -118,20 +130,24 @@ describe('runBot as a service against a local DC', () => {
         : undefined,
     );
     expect(inFlightAtStop).toBe(100);
-    writeFileSync(releaseFile, '');
+    release();
     const { code, stderr } = await child.exited;
 
     expect(code).toBe(ExitCode.Clean);
-    users.forEach((user, index) => {
-      const replies = dc
-        .history(user.id, dc.defaultBot.id)
-        .filter((message) => !message.out)
-        .map((message) => message.text);
-      expect(replies).toEqual([`done ${index}`]);
-    });
+    users.forEach((user, index) => expect(botReplies(user.id)).toEqual([`done ${index}`]));
     expect(stderr).not.toContain(dc.info.botToken);
     expect(stderr).not.toContain(API.API_HASH);
     expect(stderr).not.toContain('update not handled');
+  }, 30_000);
+
+  it('handlers still running at SHUTDOWN_TIMEOUT_MS are cut and named: exit 3, not a failed stop', async () => {
+    const { child } = await startWorking(5, { SHUTDOWN_TIMEOUT_MS: '300' });
+    child.kill('SIGTERM');
+    const { code, stderr } = await child.exited;
+
+    expect(code).toBe(ExitCode.ShutdownTimeout);
+    expect(stderr).toContain('handlers still running at the shutdown timeout');
+    expect(stderr).not.toContain('did not finish within');
   }, 30_000);
 
   it('missing and malformed variables: exit code 2, one message naming each, no secret shown', async () => {
