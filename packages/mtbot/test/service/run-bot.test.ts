@@ -168,3 +168,16 @@ describe('runBot as a service against a local DC', () => {
     expect(output).toContain('invalid configuration (4 problems)');
   }, 30_000);
 });
+
+describe('runBot start-up failures outside the variables themselves', () => {
+  it('a LOCAL_DC_URL nobody answers at: exit code 2 and a message naming LOCAL_DC_URL', async () => {
+    const dc = await LocalDc.start({ port: 0 });
+    const controlUrl = dc.info.controlUrl;
+    await dc.stop();
+    const child = startBot({ ...API, LOCAL_DC_URL: controlUrl, SESSION_STORE: 'memory' });
+    const { code, stdout, stderr } = await child.exited;
+
+    expect(code).toBe(ExitCode.StartupFailed);
+    expect(stdout + stderr).toContain(`LOCAL_DC_URL: cannot get the local DC's info from ${controlUrl}/info`);
+  }, 30_000);
+});
