@@ -751,7 +751,8 @@ function sameRights(a: readonly AdminRight[], b: readonly AdminRight[]): boolean
   return a.length === b.length && a.every((right) => b.includes(right));
 }
 
-function recordChannelEvent(
+/** Appends one event to the channel's log with the next pts. */
+export function recordChannelEvent(
   channel: ChannelRecord,
   kind: ChannelEvent['kind'],
   messageId: number,

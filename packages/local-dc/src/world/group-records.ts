@@ -132,7 +132,7 @@ export interface ChannelMessage {
 
 /** One pts event of a channel's log: what updates.getChannelDifference replays. */
 export interface ChannelEvent {
-  readonly kind: 'new-message' | 'edit-message';
+  readonly kind: 'new-message' | 'edit-message' | 'delete-message';
   readonly pts: number;
   readonly messageId: number;
   readonly date: number;

@@ -6,6 +6,7 @@
  */
 import { RpcError, TypedEventEmitter } from 'telegram-mtproto-core';
 import type { BoxEvent } from './records';
+import { perWorld } from './per-world';
 import type { World } from './world';
 
 /** Bots may delete a message for 48 hours after it was sent (core.telegram.org/bots/api#deletemessage). */
@@ -23,16 +24,7 @@ export class MessageDeletions extends TypedEventEmitter<DeletionEvents> {
   }
 }
 
-const byWorld = new WeakMap<World, MessageDeletions>();
-
-export function messageDeletionsOf(world: World): MessageDeletions {
-  let deletions = byWorld.get(world);
-  if (deletions === undefined) {
-    deletions = new MessageDeletions();
-    byWorld.set(world, deletions);
-  }
-  return deletions;
-}
+export const messageDeletionsOf: (world: World) => MessageDeletions = perWorld(() => new MessageDeletions());
 
 /**
  * `accountId` deletes messages `ids` of its box. Unknown ids are skipped, as Telegram does. A bot may

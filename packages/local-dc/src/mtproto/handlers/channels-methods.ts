@@ -1,12 +1,14 @@
 /**
  * Groups and channels: channels.getChannels, channels.getMessages, channels.getParticipant(s),
  * messages.getChats and updates.getChannelDifference (core.telegram.org/api/channel,
- * core.telegram.org/method/updates.getChannelDifference).
+ * core.telegram.org/method/updates.getChannelDifference), which replays deletions as
+ * updateDeleteChannelMessages.
  */
 import { RpcError, type Api } from 'telegram-mtproto-core';
 import type { ChannelRecord, GroupMember } from '../../world/group-records';
 import type { World } from '../../world/world';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
+import { deletedChannelMessagesUpdate } from '../deleted-messages';
 import { toApiChannelMessage, userIdsOf } from '../group-message-shapes';
 import { channelOfInput, joinedChannel } from '../group-peers';
 import {
@@ -137,6 +139,10 @@ export const channelsMethods: MethodHandlers = {
     const otherUpdates: Api.TypeUpdate[] = [];
     const userIds = new Set<bigint>([self]);
     for (const event of events) {
+      if (event.kind === 'delete-message') {
+        otherUpdates.push(deletedChannelMessagesUpdate(channel.id, [event]));
+        continue;
+      }
       const message = channel.messages.get(event.messageId);
       if (message === undefined || !world.groups.sees(channel, self, message)) continue;
       for (const userId of userIdsOf(message)) userIds.add(userId);
