@@ -251,3 +251,8 @@ export { enterConversation } from './conversations/enter-conversation';
 // The application: client + router + per-chat ordering + send scheduling, as one service part
 export { BotApplication, createBot } from './app/bot-application';
 export type { BotApplicationOptions } from './app/bot-application-options';
+
+// Running a bot as a service: configuration from the environment, runtime, application, signals
+export { runBot, createBotService, type RunBotOptions, type BotService } from './service/run-bot';
+export { botClientOptionsFromConfig, DIRECT_LOCAL_DC_ID } from './service/bot-client-options-from-config';
+export { fetchLocalDcInfo, type LocalDcInfo } from './service/local-dc-info';
