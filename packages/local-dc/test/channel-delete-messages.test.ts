@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MemoryStorage, type Api, type MtprotoClient } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
 import type { ChannelRecord } from '../src/world/group-records';
@@ -205,5 +208,51 @@ describe('channels.deleteMessages (core MtprotoClient over TCP)', () => {
       bot.invoke({ _: 'channels.deleteMessages', channel: { _: 'inputChannelEmpty' }, id: [own] }),
     ).rejects.toEqual(rpcErrorOf('CHANNEL_INVALID', 400));
     expect(texts(elsewhere)).toContain('hi');
+  });
+
+  it('keeps deletions across a restart on the same data dir', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'local-dc-channel-deletes-'));
+    try {
+      const first = await LocalDc.start({ port: 0, dataDir, floodLimits: false });
+      const owner = first.createUser({ firstName: 'Owner' });
+      const group = first.groups.createSupergroup({
+        creatorId: owner.id,
+        title: 'Kept',
+        admins: [{ userId: first.defaultBot.id }],
+      });
+      const gone = first.groups.sendMessage({ fromUserId: owner.id, chatId: group.id, text: 'gone' }).id;
+      first.groups.sendMessage({ fromUserId: owner.id, chatId: group.id, text: 'stays' });
+      const storage = new MemoryStorage();
+      const bot = createClient(first, storage);
+      await loginBot(bot, first.info.botToken);
+      const seen = group.pts;
+      await bot.invoke({ _: 'channels.deleteMessages', channel: inputOf(group), id: [gone] });
+      await bot.close();
+      await first.stop();
+
+      const second = await LocalDc.start({ port: 0, dataDir, floodLimits: false });
+      try {
+        expect(second.groups.history(group.id).map((message) => message.text)).toEqual(['', 'stays']);
+        const again = createClient(second, storage);
+        try {
+          const difference = (await again.invoke({
+            _: 'updates.getChannelDifference',
+            channel: inputOf(group),
+            filter: { _: 'channelMessagesFilterEmpty' },
+            pts: seen,
+            limit: 100,
+          })) as Api.UpdatesChannelDifference;
+          expect(difference.other_updates).toEqual([
+            expect.objectContaining({ _: 'updateDeleteChannelMessages', messages: [gone], pts: seen + 1 }),
+          ]);
+        } finally {
+          await again.close();
+        }
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
