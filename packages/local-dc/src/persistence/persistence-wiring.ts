@@ -8,6 +8,7 @@ import type { DcDirectory } from '../mtproto/dc-directory';
 import type { DcServers } from '../mtproto/dc-servers';
 import type { World } from '../world/world';
 import { channelDeletionsOf } from '../world/channel-deletion';
+import { messageDeletionsOf } from '../world/message-deletion';
 import type { StateFile } from './state-file';
 
 /** Starts every DC of `dcs` (the main one on `mainPort`, others on free ports); the main one's addresses. */
@@ -45,6 +46,7 @@ export function watchForChanges(world: World, state: StateFile): void {
   const changed = (): void => state.changed();
   world.on('messageAdded', changed);
   world.on('messageEdited', changed);
+  messageDeletionsOf(world).on('deleted', changed);
   channelDeletionsOf(world).on('deleted', changed);
   for (const event of [
     'chatMessageAdded',
