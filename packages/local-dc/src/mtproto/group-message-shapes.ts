@@ -16,21 +16,7 @@ export function toApiChatMessage(message: StoredMessage): Api.TypeMessage {
     peer_id: { _: 'peerChat', chat_id: message.chatId! } as const,
     date: message.date,
   };
-  if (message.action !== undefined) {
-    return { _: 'messageService', ...common, action: toApiAction(message.action) };
-  }
-  return {
-    _: 'message',
-    ...common,
-    message: message.text,
-    edit_date: message.editDate,
-    entities: message.entities,
-    reply_to: replyHeader(message.replyToMessageId),
-    reply_markup: message.replyMarkup,
-    fwd_from: fwdHeader(message.forwardedFrom),
-    media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
-    via_bot_id: message.viaBotId,
-  };
+  return withContent(common, message);
 }
 
 /**
@@ -46,12 +32,34 @@ export function toApiChannelMessage(message: ChannelMessage, viewerId: bigint): 
     peer_id: { _: 'peerChannel', channel_id: message.channelId } as const,
     date: message.date,
   };
+  return withContent(common, message);
+}
+
+/** What a stored message of any box or log holds, whatever its header. */
+type MessageContent = Pick<
+  StoredMessage,
+  | 'action'
+  | 'text'
+  | 'editDate'
+  | 'entities'
+  | 'replyToMessageId'
+  | 'replyMarkup'
+  | 'forwardedFrom'
+  | 'media'
+  | 'viaBotId'
+>;
+
+/** The header fields of a message (who, where, when), which differ between chats. */
+type MessageHeader = Pick<Api.Message, 'out' | 'post' | 'id' | 'from_id' | 'peer_id' | 'date'>;
+
+/** `message` as a `messageService` (it has an action) or a `message` under `header`. */
+export function withContent(header: MessageHeader, message: MessageContent): Api.TypeMessage {
   if (message.action !== undefined) {
-    return { _: 'messageService', ...common, action: toApiAction(message.action) };
+    return { _: 'messageService', ...header, action: toApiAction(message.action) };
   }
   return {
     _: 'message',
-    ...common,
+    ...header,
     message: message.text,
     edit_date: message.editDate,
     entities: message.entities,
@@ -75,7 +83,8 @@ export function fwdHeader(origin: ForwardOrigin | undefined): Api.MessageFwdHead
   };
 }
 
-function replyHeader(messageId: number | undefined): Api.MessageReplyHeader | undefined {
+/** A reply's header (constructor/messageReplyHeader): the replied message's id in the same box or log. */
+export function replyHeader(messageId: number | undefined): Api.MessageReplyHeader | undefined {
   return messageId === undefined ? undefined : { _: 'messageReplyHeader', reply_to_msg_id: messageId };
 }
 

@@ -1,8 +1,7 @@
 /** The world's records as the API's TL objects, seen by one account. */
 import type { Api } from 'telegram-mtproto-core';
 import type { StoredMessage, UserRecord } from '../world/records';
-import { fwdHeader, toApiChatMessage } from './group-message-shapes';
-import { toApiMessageMedia } from './media-shapes';
+import { fwdHeader, replyHeader, toApiChatMessage, withContent } from './group-message-shapes';
 
 export function peerUser(userId: bigint): Api.PeerUser {
   return { _: 'peerUser', user_id: userId };
@@ -32,28 +31,19 @@ export function toApiUser(user: UserRecord, viewerId: bigint): Api.User {
  */
 export function toApiMessage(message: StoredMessage): Api.TypeMessage {
   if (message.chatId !== undefined) return toApiChatMessage(message);
-  return {
-    _: 'message',
+  const header = {
     out: message.out || undefined,
     id: message.id,
     from_id: message.out ? peerUser(message.fromId) : undefined,
     peer_id: peerUser(message.peerId),
     date: message.date,
-    message: message.text,
-    edit_date: message.editDate,
-    media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
-    reply_markup: message.replyMarkup,
-    via_bot_id: message.viaBotId,
-    entities: message.entities,
-    reply_to: replyHeaderOf(message),
-    fwd_from: forwardHeaderOf(message),
   };
+  return withContent(header, message);
 }
 
 /** The reply header of a copy: the replied message's id in the same box (constructor/messageReplyHeader). */
 export function replyHeaderOf(message: StoredMessage): Api.MessageReplyHeader | undefined {
-  if (message.replyToMessageId === undefined) return undefined;
-  return { _: 'messageReplyHeader', reply_to_msg_id: message.replyToMessageId };
+  return replyHeader(message.replyToMessageId);
 }
 
 /** The forward header of a forwarded copy (constructor/messageFwdHeader): original author and date. */
