@@ -13,6 +13,7 @@ import type { RsaPrivateKey } from '../crypto/rsa-private-key';
 import { ConfigError } from '../errors/config-error';
 import { RpcError } from '../errors/rpc-error';
 import type { SecurityError } from '../errors/security-error';
+import { TlDecodeError } from '../errors/tl-decode-error';
 import type { ServerRequest } from '../session/server-request';
 import { unwrapRequest } from '../session/server-request';
 import type { ServerSaltsOptions } from '../session/server-salts';
@@ -356,7 +357,7 @@ export class MtprotoServer extends TypedEventEmitter<MtprotoServerEvents> {
       unwrapped = unwrapRequest(request.decode());
     } catch (error) {
       this.emit('securityError', error instanceof Error ? error : new Error(String(error)));
-      request.replyError(400, 'INPUT_METHOD_INVALID');
+      request.replyError(400, isUnknownMethod(error) ? 'INPUT_METHOD_INVALID' : 'INPUT_FETCH_ERROR');
       return;
     }
     const method = unwrapped.query._;
@@ -428,4 +429,15 @@ function transportErrorPayload(code: number): Uint8Array {
   const payload = new Uint8Array(4);
   new DataView(payload.buffer).setInt32(0, code, true);
   return payload;
+}
+
+/**
+ * Whether a request failed to decode because its method (or the query inside a wrapper) is no
+ * method of the schema: `400 INPUT_METHOD_INVALID`. Any other failure (a known method whose
+ * arguments are truncated, malformed or followed by extra bytes) is Telegram's `400 INPUT_FETCH_ERROR`
+ * (core.telegram.org/api/errors).
+ */
+function isUnknownMethod(error: unknown): boolean {
+  if (!TlDecodeError.isInstance(error)) return false;
+  return /unknown constructor 0x[0-9a-f]{8} where (a method|Object) was expected/.test(error.message);
 }
