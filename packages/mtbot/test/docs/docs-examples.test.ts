@@ -2,7 +2,6 @@
 // example is written to a temporary .ts file and required, so jest's SWC transform and the workspace
 // package mapping apply as they do to tests; `// prints: X` comments are checked against console.log.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { findDocBlocks, toModule, type DocBlock } from './doc-blocks';
@@ -12,7 +11,9 @@ const blocks = findDocBlocks(docsDir);
 let workDir: string;
 
 beforeAll(() => {
-  workDir = mkdtempSync(join(tmpdir(), 'mtbot-docs-'));
+  // Inside the mtbot package, so an example's imports of mtbot's dependencies (tsyringe, ...) resolve
+  // as they do in a project that depends on mtbot.
+  workDir = mkdtempSync(join(__dirname, '../../.docs-examples-'));
 });
 
 afterAll(() => {

@@ -6,12 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findDocBlocks, toModule } from './doc-blocks';
 
 const root = resolve(__dirname, '../../../..');
-const workDir = mkdtempSync(join(tmpdir(), 'mtbot-docs-tsc-'));
+// Inside the mtbot package, so imports of mtbot's dependencies (tsyringe, ...) resolve.
+const workDir = mkdtempSync(join(root, 'packages/mtbot/.docs-examples-tsc-'));
 try {
   const files = findDocBlocks(join(root, 'docs')).map((block) => {
     const file = join(workDir, `${block.page.replace(/\W/g, '-')}-${block.line}.ts`);
