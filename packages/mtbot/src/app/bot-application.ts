@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { ConfigError } from 'telegram-mtproto-core';
-import type { DependencyContainer } from 'tsyringe';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { BotClient } from '../client/bot-client';
 import { KeyedSerialExecutor, type DrainReport } from '../concurrency/keyed-serial-executor';
 import { Router } from '../framework/routing/router';
@@ -100,8 +100,11 @@ export class BotApplication implements ServicePart {
     this.retrier.on('floodWait', this.countFloodWait);
 
     this.router = new Router();
-    this.container = registerControllers(this.router, options.controllers, { container: options.container });
-    this.container.registerInstance(BotClient, this.client);
+    // The client goes in first: singleton controllers are resolved while they are registered, and
+    // one that injects BotClient must find it.
+    const container = options.container ?? rootContainer.createChildContainer();
+    container.registerInstance(BotClient, this.client);
+    this.container = registerControllers(this.router, options.controllers, { container });
     this.removeSendHook = routeSendsThroughScheduler(this.client, {
       scheduler: this.scheduler,
       retrier: this.retrier,
