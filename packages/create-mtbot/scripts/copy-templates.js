@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // prepack: the templates live at the workspace root (templates/); the published package carries a
-// copy of them, which the CLI finds first (src/template-catalog.ts).
+// copy of them (src/template-catalog.ts uses it when installed). postpack (`--remove`) deletes the
+// copy again, so the workspace never holds two sets of templates for its tests and lint to find.
 'use strict';
 const { cpSync, existsSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const source = join(__dirname, '..', '..', '..', 'templates');
 const target = join(__dirname, '..', 'templates');
+rmSync(target, { recursive: true, force: true });
+if (process.argv.includes('--remove')) process.exit(0);
 if (!existsSync(source)) {
   console.error(`copy-templates: ${source} does not exist`);
   process.exit(1);
 }
-rmSync(target, { recursive: true, force: true });
 cpSync(source, target, {
   recursive: true,
-  filter: (path) => !/[\\/](node_modules|dist)([\\/]|$)/.test(path),
+  filter: (path) => !/[\\/](node_modules|dist|\.mtbot-dev)([\\/]|$)|\.tsbuildinfo$/.test(path),
 });
