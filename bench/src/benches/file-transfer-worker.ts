@@ -2,13 +2,12 @@
 // over core's MtprotoClient (or GramJS's, as the anchor) against the local DC of
 // file-transfer-server.ts in a child process. The main thread asks for transfers through shared
 // counters (file-transfer-driver.ts) and waits while this thread does the network work.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { workerData } from 'node:worker_threads';
-import { COMPLETED, FAILED, READY, REQUESTED, STATUS } from './loopback-protocol';
+import { startReadyChild } from '../harness/ready-child-process';
+import { operationCounters, serveOperations } from '../harness/worker-counters';
 import type { FileTransferServerReady } from './file-transfer-server';
 import { mtbotFileTransfers } from './file-transfer-mtbot';
 
@@ -34,32 +33,7 @@ export type FileTransfersFactory = (
 ) => Promise<FileTransfers>;
 
 const data = workerData as FileTransferWorkerData;
-const counters = new Int32Array(data.shared);
-
-/** Atomics.waitAsync (Node 16 on) is missing from the ES2022 lib the workspace compiles against. */
-const atomicsWithWaitAsync = Atomics as unknown as {
-  waitAsync(array: Int32Array, index: number, value: number): { value: Promise<string> | string };
-};
-
-/** Starts file-transfer-server.ts in a child process (through run-ts) and waits for its ready line. */
-async function startServerProcess(): Promise<FileTransferServerReady> {
-  const root = join(__dirname, '..', '..', '..');
-  const child = spawn(
-    process.execPath,
-    [join(root, 'tools', 'run-ts.js'), join(__dirname, 'file-transfer-server.ts')],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  // The child exits when its stdin closes, which happens when this process ends.
-  child.unref();
-  const lines = createInterface({ input: child.stdout });
-  for await (const line of lines) {
-    lines.close();
-    return JSON.parse(line) as FileTransferServerReady;
-  }
-  throw new Error(`the file transfer server exited with code ${child.exitCode} before it was ready`);
-}
+const worker = operationCounters(data.shared, 'file transfer worker');
 
 /** Content that is not all zeros (a transport could shortcut those), the same in every run. */
 function benchContent(length: number): Buffer {
@@ -85,7 +59,10 @@ class HashingSink extends Writable {
 }
 
 async function main(): Promise<void> {
-  const server = await startServerProcess();
+  const { ready: server } = await startReadyChild<FileTransferServerReady>(
+    join(__dirname, 'file-transfer-server.ts'),
+    'the file transfer server',
+  );
   const content = benchContent(data.bytes);
   const factory: FileTransfersFactory =
     data.impl === 'mtbot' ? mtbotFileTransfers : (await import('./file-transfer-gramjs')).gramjsFileTransfers;
@@ -104,25 +81,7 @@ async function main(): Promise<void> {
           await transfers.download(sink);
           if (sink.bytes !== data.bytes) throw new Error(`${data.impl}: downloaded ${sink.bytes} bytes`);
         };
-  let started = 0;
-  Atomics.store(counters, STATUS, READY);
-  Atomics.notify(counters, STATUS);
-  for (;;) {
-    const requested = Atomics.load(counters, REQUESTED);
-    if (started >= requested) {
-      await atomicsWithWaitAsync.waitAsync(counters, REQUESTED, requested).value;
-      continue;
-    }
-    started += 1;
-    await operation();
-    Atomics.add(counters, COMPLETED, 1);
-    Atomics.notify(counters, COMPLETED);
-  }
+  await serveOperations(worker, operation);
 }
 
-main().catch((error: unknown) => {
-  console.error('[bench] file transfer worker failed:', error);
-  Atomics.store(counters, STATUS, FAILED);
-  Atomics.notify(counters, STATUS);
-  Atomics.notify(counters, COMPLETED);
-});
+main().catch(worker.fail);

@@ -1,13 +1,11 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { WorkerThread } from '../harness/worker-thread';
 import {
   ACTIVE_PHASE,
   DELIVERED,
   DONE_PHASE,
-  FAILED,
   MEASURED_COUNT,
   MEASURED_PHASE,
-  READY,
   REQUESTED_PHASE,
   SLOTS,
   STATUS,
@@ -19,7 +17,6 @@ import {
 
 /** A wait longer than this means the worker is stuck: the bench fails rather than hanging. */
 const WAIT_LIMIT_MS = 120_000;
-const root = join(__dirname, '..', '..', '..');
 
 /**
  * Turns "updates delivered to the bot's handler" into the harness's synchronous operations. The bot
@@ -34,6 +31,7 @@ const root = join(__dirname, '..', '..', '..');
  * from asking for the flood to the last update handled.
  */
 export class UpdatesFloodDriver {
+  private readonly thread: WorkerThread;
   private readonly counters: Int32Array;
   private phase = 0;
   private measuredMessages = 0;
@@ -43,17 +41,15 @@ export class UpdatesFloodDriver {
     path: UpdatesPath,
     private readonly floodSizes: () => { readonly warmup: number; readonly measured: number },
   ) {
-    const shared = new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT);
-    this.counters = new Int32Array(shared);
-    const data: UpdatesWorkerData = { path, shared };
-    const worker = new Worker(join(root, 'tools', 'run-ts.js'), {
-      argv: [join(__dirname, 'updates-worker.ts')],
-      workerData: data,
+    this.thread = new WorkerThread({
+      script: join(__dirname, 'updates-worker.ts'),
+      data: { path } satisfies Omit<UpdatesWorkerData, 'shared'>,
+      slots: SLOTS,
+      statusSlot: STATUS,
+      what: `the updates worker (${path})`,
+      waitLimitMs: WAIT_LIMIT_MS,
     });
-    // The worker lives as long as the bench process and must not keep it from exiting.
-    worker.unref();
-    this.waitFor(STATUS, (status) => status !== 0, `the updates worker (${path}) to start`);
-    if (Atomics.load(this.counters, STATUS) !== READY) throw new Error(`updates worker (${path}) failed`);
+    this.counters = this.thread.counters;
   }
 
   /** One operation of the harness (see the class comment). */
@@ -85,16 +81,6 @@ export class UpdatesFloodDriver {
   }
 
   private waitFor(slot: number, condition: (value: number) => boolean, what: string): void {
-    const deadline = Date.now() + WAIT_LIMIT_MS;
-    for (;;) {
-      if (Atomics.load(this.counters, STATUS) === FAILED)
-        throw new Error(`updates worker failed waiting for ${what}`);
-      const value = Atomics.load(this.counters, slot);
-      if (condition(value)) return;
-      const left = deadline - Date.now();
-      if (left <= 0 || Atomics.wait(this.counters, slot, value, left) === 'timed-out') {
-        throw new Error(`timed out waiting for ${what}`);
-      }
-    }
+    this.thread.waitFor(slot, condition, what);
   }
 }

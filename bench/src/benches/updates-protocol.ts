@@ -17,8 +17,6 @@ export const STATUS = 4;
 export const WARMUP_COUNT = 5;
 export const MEASURED_COUNT = 6;
 export const SLOTS = 7;
-export const READY = 1;
-export const FAILED = -1;
 
 /** Phase 1 warms up with a small flood; phase 2 is the measured one. */
 export const WARMUP_PHASE = 1;

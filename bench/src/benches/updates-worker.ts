@@ -3,9 +3,8 @@
 // checks and counts. The harness thread asks for phases through shared counters (updates-flood-driver.ts);
 // each phase is one flood of messages, and the worker fails the bench if any message is delivered
 // twice, out of order within its chat, or not at all.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
 import { workerData } from 'node:worker_threads';
 import {
   MemoryStorage,
@@ -14,14 +13,14 @@ import {
   UpdatesDriver,
   type Api,
 } from 'telegram-mtproto-core';
+import { startReadyChild } from '../harness/ready-child-process';
+import { WorkerCounters } from '../harness/worker-counters';
 import {
   ACTIVE_PHASE,
   DELIVERED,
   DONE_PHASE,
-  FAILED,
   MEASURED_COUNT,
   MEASURED_PHASE,
-  READY,
   REQUESTED_PHASE,
   STATUS,
   WARMUP_COUNT,
@@ -32,38 +31,25 @@ import {
 } from './updates-protocol';
 
 const { path, shared } = workerData as UpdatesWorkerData;
-const counters = new Int32Array(shared);
+const worker = new WorkerCounters(shared, STATUS, 'updates worker');
+const { counters } = worker;
 /** Deliveries between two wake-ups of the harness thread. */
 const NOTIFY_EVERY = 64;
-
-/** Atomics.waitAsync (Node 16 on) is missing from the ES2022 lib the workspace compiles against. */
-const atomicsWithWaitAsync = Atomics as unknown as {
-  waitAsync(array: Int32Array, index: number, value: number): { value: Promise<string> | string };
-};
 
 /** The DC's process and its answer lines. */
 class DcProcess {
   private constructor(
-    private readonly child: ReturnType<typeof spawn>,
+    private readonly child: ChildProcess,
     private readonly lines: AsyncIterator<string>,
     readonly ready: UpdatesDcReady,
   ) {}
 
   static async start(): Promise<DcProcess> {
-    const root = join(__dirname, '..', '..', '..');
-    const child = spawn(
-      process.execPath,
-      // The node options go along, so `node --cpu-prof` on the bench profiles the DC's process too.
-      [...process.execArgv, join(root, 'tools', 'run-ts.js'), join(__dirname, 'updates-dc-process.ts')],
-      { stdio: ['pipe', 'pipe', 'inherit'] },
+    const { child, ready, lines } = await startReadyChild<UpdatesDcReady>(
+      join(__dirname, 'updates-dc-process.ts'),
+      'the updates DC process',
     );
-    // The child exits when its stdin closes, which happens when this process ends.
-    child.unref();
-    const reader: Interface = createInterface({ input: child.stdout! });
-    const lines = reader[Symbol.asyncIterator]();
-    const first = await lines.next();
-    if (first.done) throw new Error(`the updates DC process exited (${child.exitCode}) before it was ready`);
-    return new DcProcess(child, lines, JSON.parse(first.value) as UpdatesDcReady);
+    return new DcProcess(child, lines, ready);
   }
 
   /** Has the DC's users send `count` messages tagged `tag`; resolves once all were sent. */
@@ -216,12 +202,11 @@ async function main(): Promise<void> {
   const dc = await DcProcess.start();
   const bot = new Bot(dc.ready);
   await bot.start();
-  Atomics.store(counters, STATUS, READY);
-  Atomics.notify(counters, STATUS);
+  worker.ready();
 
   for (let phase = WARMUP_PHASE; phase <= MEASURED_PHASE; phase++) {
     while (Atomics.load(counters, REQUESTED_PHASE) < phase) {
-      await atomicsWithWaitAsync.waitAsync(counters, REQUESTED_PHASE, phase - 1).value;
+      await worker.changed(REQUESTED_PHASE, phase - 1);
     }
     const measuredMessages = Atomics.load(counters, MEASURED_COUNT);
     const count = phase === WARMUP_PHASE ? Atomics.load(counters, WARMUP_COUNT) : measuredMessages;
@@ -246,8 +231,4 @@ async function main(): Promise<void> {
   await bot.stop();
 }
 
-main().catch((error: unknown) => {
-  console.error('[bench] updates worker failed:', error);
-  Atomics.store(counters, STATUS, FAILED);
-  for (const slot of [STATUS, ACTIVE_PHASE, DELIVERED, DONE_PHASE]) Atomics.notify(counters, slot);
-});
+main().catch(worker.fail);
