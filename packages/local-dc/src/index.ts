@@ -41,3 +41,20 @@ export {
   type ParticipantEvent,
   type ServiceAction,
 } from './world/group-records';
+
+// a user's chat with a bot, from code or a terminal
+export {
+  BotChat,
+  DEFAULT_REPLY_TIMEOUT_MS,
+  DEFAULT_SETTLE_MS,
+  type BotChatEvent,
+  type BotChatOpenOptions,
+  type BotChatOptions,
+  type DocumentOptions,
+  type MediaOptions,
+  type PressResult,
+  type ReplyOptions,
+  type SendOptions,
+} from './bot-chat/bot-chat';
+export { BotChatError, type BotChatErrorCode } from './bot-chat/bot-chat-error';
+export { buttonsOf, type MessageButton } from './bot-chat/message-buttons';
