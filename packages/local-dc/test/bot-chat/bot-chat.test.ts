@@ -20,12 +20,13 @@ describe('BotChat: a user chatting with a bot over MTProto', () => {
         if (media !== undefined) {
           await actions.send(`got ${media._ === 'messageMediaPhoto' ? 'a photo' : 'a document'}: ${text}`);
         } else if (text === '/start') {
-          await actions.send('Welcome!', {
-            reply_markup: inlineKeyboard([
+          await actions.send(
+            'Welcome!',
+            inlineKeyboard([
               ['Help', 'help'],
               ['About', 'about'],
             ]),
-          });
+          );
         } else if (text === 'burst') {
           for (const part of ['one', 'two', 'three']) await actions.send(part);
         } else if (text === 'progress') {
