@@ -256,3 +256,9 @@ export type { BotApplicationOptions } from './app/bot-application-options';
 export { runBot, createBotService, type RunBotOptions, type BotService } from './service/run-bot';
 export { botClientOptionsFromConfig, DIRECT_LOCAL_DC_ID } from './service/bot-client-options-from-config';
 export { fetchLocalDcInfo, type LocalDcInfo } from './service/local-dc-info';
+export {
+  localDcClientOptions,
+  LOCAL_DC_API_HASH,
+  LOCAL_DC_API_ID,
+  type LocalDcClientInfo,
+} from './service/local-dc-client-options';
