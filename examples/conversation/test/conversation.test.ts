@@ -15,11 +15,11 @@ async function startBot(dc: LocalDc): Promise<BotApplication> {
   let app: BotApplication | undefined;
   await jest.isolateModulesAsync(async () => {
     const { botOptions }: BotModule = await import('../src/bot');
-    const { createBot }: MtbotModule = await import('mtbot');
+    const { createBot, localDcClientOptions }: MtbotModule = await import('mtbot');
     // A test types faster than a person: the per-chat limit (3 messages in 3 s) would slow it down.
     app = createBot({
       ...botOptions,
-      client: clientOptionsFor(dc),
+      client: localDcClientOptions(dc.info),
       sendLimits: { private: [{ limit: 50, windowMs: 1_000 }] },
     });
   });
@@ -109,14 +109,3 @@ describe('conversation example', () => {
     expect(texts(await chat.send('/profile'))).toEqual(['Carol, 27']);
   });
 });
-
-// Until mtbot's localDcClientOptions lands: the client options for the DC's default bot.
-function clientOptionsFor(dc: LocalDc) {
-  const { host, port, dcId, publicKeyPem, botToken } = dc.info;
-  return {
-    apiId: 1,
-    apiHash: '0123456789abcdef0123456789abcdef',
-    botToken,
-    dc: { host, port, dcId, publicKeyPem },
-  };
-}

@@ -1,5 +1,5 @@
 import { BotChat, LocalDc } from 'mtbot-local-dc';
-import { createBot, type BotApplication } from 'mtbot';
+import { createBot, localDcClientOptions, type BotApplication } from 'mtbot';
 import { botOptions } from '../src/bot';
 
 // A 1×1 PNG.
@@ -15,7 +15,7 @@ describe('echo example', () => {
 
   beforeAll(async () => {
     dc = await LocalDc.start({ port: 0 });
-    app = createBot({ ...botOptions, client: clientOptionsFor(dc) });
+    app = createBot({ ...botOptions, client: localDcClientOptions(dc.info) });
     await app.start();
     chat = BotChat.open(dc, { user: { firstName: 'Alice' } });
   });
@@ -48,14 +48,3 @@ describe('echo example', () => {
     expect(document.map((message) => message.text)).toEqual(['That was a document, captioned: my table']);
   });
 });
-
-// Until mtbot's localDcClientOptions lands: the client options for the DC's default bot.
-function clientOptionsFor(dc: LocalDc) {
-  const { host, port, dcId, publicKeyPem, botToken } = dc.info;
-  return {
-    apiId: 1,
-    apiHash: '0123456789abcdef0123456789abcdef',
-    botToken,
-    dc: { host, port, dcId, publicKeyPem },
-  };
-}

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotChat, LocalDc, type BotChatEvent, type StoredMessage } from 'mtbot-local-dc';
-import { createBot, type BotApplication } from 'mtbot';
+import { createBot, localDcClientOptions, type BotApplication } from 'mtbot';
 import { botOptions } from '../src/bot';
 
 // A 1×1 PNG.
@@ -50,7 +50,7 @@ describe('file-bot example', () => {
     directory = await mkdtemp(join(tmpdir(), 'file-bot-test-'));
     process.env['FILE_BOT_DIR'] = directory;
     dc = await LocalDc.start({ port: 0 });
-    app = createBot({ ...botOptions, client: clientOptionsFor(dc) });
+    app = createBot({ ...botOptions, client: localDcClientOptions(dc.info) });
     await app.start();
   });
 
@@ -118,14 +118,3 @@ describe('file-bot example', () => {
     ]);
   });
 });
-
-// Until mtbot's localDcClientOptions lands: the client options for the DC's default bot.
-function clientOptionsFor(dc: LocalDc) {
-  const { host, port, dcId, publicKeyPem, botToken } = dc.info;
-  return {
-    apiId: 1,
-    apiHash: '0123456789abcdef0123456789abcdef',
-    botToken,
-    dc: { host, port, dcId, publicKeyPem },
-  };
-}

@@ -1,5 +1,5 @@
 import { BotChat, buttonsOf, LocalDc, type StoredMessage } from 'mtbot-local-dc';
-import { createBot, type BotApplication } from 'mtbot';
+import { createBot, localDcClientOptions, type BotApplication } from 'mtbot';
 import { botOptions } from '../src/bot';
 
 const labels = (message: StoredMessage | undefined): string[] =>
@@ -11,7 +11,7 @@ describe('menu example', () => {
 
   beforeAll(async () => {
     dc = await LocalDc.start({ port: 0 });
-    app = createBot({ ...botOptions, client: clientOptionsFor(dc) });
+    app = createBot({ ...botOptions, client: localDcClientOptions(dc.info) });
     await app.start();
   });
 
@@ -66,14 +66,3 @@ describe('menu example', () => {
     expect((await bob.send('/cart')).map((message) => message.text)).toEqual(['Your cart is empty. /menu']);
   });
 });
-
-// Until mtbot's localDcClientOptions lands: the client options for the DC's default bot.
-function clientOptionsFor(dc: LocalDc) {
-  const { host, port, dcId, publicKeyPem, botToken } = dc.info;
-  return {
-    apiId: 1,
-    apiHash: '0123456789abcdef0123456789abcdef',
-    botToken,
-    dc: { host, port, dcId, publicKeyPem },
-  };
-}
