@@ -21,8 +21,12 @@ export interface BotClientOptions {
   readonly botToken: string;
   /** Where to connect; default: Telegram's production DC 2 with Telegram's public keys. */
   readonly dc?: BotDcAddress;
-  /** Where the session lives: a SessionStorage, or a file path (a FileStorage). Default: in memory. */
-  readonly storage?: SessionStorage | string;
+  /**
+   * Where the session lives: a SessionStorage (the caller closes it), a file path (a FileStorage), or
+   * a function opening one at each start (e.g. `() => RedisSessionStorage.open({ url })`), which the
+   * client closes when it stops, releasing its lock. Default: in memory.
+   */
+  readonly storage?: SessionStorage | string | (() => Promise<SessionStorage>);
   /** Transports in order of preference. Default: TCP, intermediate framing. */
   readonly transports?: readonly ClientTransport[];
   readonly logger?: BotLogger;

@@ -35,11 +35,15 @@ export interface BotConnection {
   readonly dc: DcEndpoint;
 }
 
-/** The storage of the options: a given one, a FileStorage opened at a path (owned), or memory (owned). */
+/**
+ * The storage of the options: a given one, or (owned, closed by the client) a FileStorage opened at a
+ * path, one opened by a function, or memory.
+ */
 export async function openBotStorage(
   option: BotClientOptions['storage'],
 ): Promise<{ storage: SessionStorage; owned: boolean }> {
   if (typeof option === 'string') return { storage: await FileStorage.open(option), owned: true };
+  if (typeof option === 'function') return { storage: await option(), owned: true };
   return { storage: option ?? new MemoryStorage(), owned: option === undefined };
 }
 

@@ -1,31 +1,36 @@
-import { ConfigError } from 'telegram-mtproto-core';
-import type { BotClientOptions, BotDcAddress } from '../client/bot-client-options';
+import { botIdOfToken, type BotClientOptions, type BotDcAddress } from '../client/bot-client-options';
 import type { BotLogger } from '../client/bot-logger';
 import type { BotConfig } from '../runtime/config/bot-config';
 import type { SessionStoreConfig } from '../runtime/config/session-store-config';
+import { RedisSessionStorage } from '../stores/redis-session-storage';
 import { fetchLocalDcInfo, type LocalDcInfo } from './local-dc-info';
 
 /** The DC id assumed for `LOCAL_DC_URL=host:port`, which does not say it: the local DC's main DC. */
 export const DIRECT_LOCAL_DC_ID = 2;
 
-function storageOf(store: SessionStoreConfig): string | undefined {
+/** The Redis key prefix of a bot's session: per bot, named by its id (the public part of the token). */
+export function redisSessionPrefix(botToken: string): string {
+  return `mtbot:bot:${botIdOfToken(botToken)}:`;
+}
+
+function storageOf(store: SessionStoreConfig, botToken: string): BotClientOptions['storage'] {
   switch (store.kind) {
     case 'memory':
       return undefined;
     case 'file':
       return store.path;
-    case 'redis':
-      // The client's session (auth keys, update state) has no Redis storage yet; failing at start-up
-      // beats silently keeping it in memory and logging in afresh on every restart.
-      throw new ConfigError(
-        'SESSION_STORE: redis is not supported for the bot session; use file:<path> or memory',
-      );
+    case 'redis': {
+      const url = store.url;
+      const keyPrefix = redisSessionPrefix(botToken);
+      // Opened at each start and closed by the client, so the session lock lives as long as the bot.
+      return () => RedisSessionStorage.open({ url, keyPrefix });
+    }
   }
 }
 
 /**
  * Turns the validated configuration into {@link BotClientOptions}: the session storage from
- * SESSION_STORE, and with LOCAL_DC_URL the local DC's address and key (asked from its control API
+ * SESSION_STORE (a Redis URL opens a {@link RedisSessionStorage} under {@link redisSessionPrefix}), and with LOCAL_DC_URL the local DC's address and key (asked from its control API
  * when it is a URL) instead of Telegram's.
  */
 export async function botClientOptionsFromConfig(
@@ -42,7 +47,7 @@ export async function botClientOptionsFromConfig(
   } else if (local?.kind === 'direct') {
     dc = { host: local.host, port: local.port, dcId: DIRECT_LOCAL_DC_ID, publicKeyPem: local.publicKey };
   }
-  const storage = storageOf(config.sessionStore);
+  const storage = storageOf(config.sessionStore, config.botToken);
   return {
     apiId: config.apiId,
     apiHash: config.apiHash,

@@ -5,8 +5,11 @@ import { ConfigError } from 'telegram-mtproto-core';
 import {
   botClientOptionsFromConfig,
   DIRECT_LOCAL_DC_ID,
+  redisSessionPrefix,
 } from '../../src/service/bot-client-options-from-config';
 import { fetchLocalDcInfo } from '../../src/service/local-dc-info';
+import { RedisSessionStorage } from '../../src/stores/redis-session-storage';
+import { startRedis } from '../stores/redis-server';
 
 const base = {
   apiId: 1,
@@ -54,14 +57,25 @@ describe('botClientOptionsFromConfig', () => {
     expect((await botClientOptionsFromConfig(base)).dc).toBeUndefined();
   });
 
-  it('refuses a Redis session store with a ConfigError instead of silently using memory', async () => {
-    const redis = botClientOptionsFromConfig({
-      ...base,
-      sessionStore: { kind: 'redis', url: 'redis://:hunter2@127.0.0.1:6379' },
-    });
-    await expect(redis).rejects.toThrow(ConfigError);
-    await expect(redis).rejects.toThrow(/SESSION_STORE/);
-    await expect(redis).rejects.not.toThrow(/hunter2/);
+  it('opens a Redis session store per bot at each start, under the bot id, never the token', async () => {
+    const redis = await startRedis();
+    try {
+      const options = await botClientOptionsFromConfig({
+        ...base,
+        sessionStore: { kind: 'redis', url: redis.url },
+      });
+      expect(typeof options.storage).toBe('function');
+      const storage = await (options.storage as () => Promise<RedisSessionStorage>)();
+      try {
+        expect(storage).toBeInstanceOf(RedisSessionStorage);
+        expect(storage.keyPrefix).toBe('mtbot:bot:123:');
+        expect(redisSessionPrefix(base.botToken)).not.toContain(base.botToken.split(':')[1]);
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('a control URL that does not answer, or answers something else, is a ConfigError without its credentials', async () => {
