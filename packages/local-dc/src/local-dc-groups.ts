@@ -14,7 +14,8 @@ import type {
 import type { NewGroupAdmin } from './world/group-chats';
 import { DEFAULT_ADMIN_RIGHTS } from './world/group-records';
 import type { World } from './world/world';
-import type { Api } from 'telegram-mtproto-core';
+import type { BannedRight } from './world/member-restrictions';
+import { RpcError, type Api } from 'telegram-mtproto-core';
 
 /** A new group, supergroup or channel. */
 export interface NewGroupInput {
@@ -132,6 +133,25 @@ export class LocalDcGroups {
   ban(input: { chatId: bigint; userId: bigint; actorId?: bigint }): void {
     const group = this.require(input.chatId);
     this.world.groups.ban(group, this.actorOf(group, input.actorId), input.userId);
+  }
+
+  /**
+   * Takes `rights` (chatBannedRights flag names, not view_messages: that is {@link ban}) away from a
+   * supergroup member, who stays in, until `untilDate` (Unix seconds; 0, under 30 s or over 366 days
+   * away: forever); no rights lifts the restriction.
+   */
+  restrict(input: {
+    chatId: bigint;
+    userId: bigint;
+    rights: readonly BannedRight[];
+    untilDate?: number;
+    actorId?: bigint;
+  }): GroupMember {
+    const group = this.require(input.chatId);
+    if (group.kind === 'chat') throw new RpcError(400, 'CHANNEL_INVALID');
+    if (input.rights.includes('view_messages')) throw new RangeError('view_messages is a ban: use ban()');
+    const actorId = this.actorOf(group, input.actorId);
+    return this.world.groups.restrict(group, actorId, input.userId, input.rights, input.untilDate ?? 0);
   }
 
   /** Lifts a supergroup or channel ban (the user may join again; they are not added back). */

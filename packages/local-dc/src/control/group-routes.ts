@@ -17,6 +17,7 @@ import {
   requiredString,
 } from './control-json';
 import type { Route } from './control-routes';
+import { BANNED_RIGHTS, type BannedRight } from '../world/member-restrictions';
 import { tlJson } from './tl-json';
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -84,6 +85,23 @@ export const GROUP_ROUTES: Readonly<Record<string, Route>> = {
     return { status: 200, body: {} };
   },
 
+  'POST /groups/restrict': (dc, { fields }) => {
+    const rights = fields['rights'];
+    const restrictable = BANNED_RIGHTS.filter((right) => right !== 'view_messages');
+    if (!Array.isArray(rights) || !rights.every((right) => restrictable.includes(right as BannedRight))) {
+      throw new ControlInputError(`"rights" must be a list of: ${restrictable.join(', ')}`);
+    }
+    const untilDate = fields['untilDate'];
+    if (
+      untilDate !== undefined &&
+      (typeof untilDate !== 'number' || !Number.isInteger(untilDate) || untilDate < 0)
+    ) {
+      throw new ControlInputError('"untilDate" must be Unix seconds');
+    }
+    const member = dc.groups.restrict({ ...moderation(fields), rights: rights as BannedRight[], untilDate });
+    return { status: 200, body: { member: memberJson(member) } };
+  },
+
   'POST /groups/unban': (dc, { fields }) => {
     dc.groups.unban(moderation(fields));
     return { status: 200, body: {} };
@@ -115,6 +133,14 @@ function memberJson(member: GroupMember) {
     role: member.role,
     adminRights: member.adminRights,
     date: member.date,
+    restriction:
+      member.restriction === undefined
+        ? undefined
+        : {
+            rights: member.restriction.rights,
+            untilDate: member.restriction.untilDate,
+            restrictedBy: member.restriction.restrictedBy.toString(),
+          },
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   ParticipantEvent,
 } from '../world/group-records';
 import type { World } from '../world/world';
+import { toApiBannedRights } from '../world/member-restrictions';
 import { toApiUser } from './tl-shapes';
 
 export function toApiAdminRights(rights: readonly AdminRight[]): Api.ChatAdminRights {
@@ -56,6 +57,10 @@ export function toApiChannel(channel: ChannelRecord, viewerId: bigint): Api.Chan
     date: channel.date,
     admin_rights:
       member !== undefined && member.role !== 'member' ? toApiAdminRights(member.adminRights) : undefined,
+    banned_rights:
+      member?.restriction === undefined
+        ? undefined
+        : toApiBannedRights(member.restriction.rights, member.restriction.untilDate),
     participants_count: channel.members.size,
   };
 }
@@ -72,8 +77,21 @@ export function toApiChatParticipant(member: GroupMember): Api.TypeChatParticipa
     : { _: 'chatParticipant', ...fields };
 }
 
-/** A channel member as `viewerId` sees it (`self` and `inviter_id` on the viewer's own admin entry). */
+/**
+ * A channel member as `viewerId` sees it (`self` and `inviter_id` on the viewer's own admin entry); a
+ * restricted member is `channelParticipantBanned` without `left`.
+ */
 export function toApiChannelParticipant(member: GroupMember, viewerId: bigint): Api.TypeChannelParticipant {
+  if (member.role === 'member' && member.restriction !== undefined) {
+    const { rights, untilDate, restrictedBy, date } = member.restriction;
+    return {
+      _: 'channelParticipantBanned',
+      peer: { _: 'peerUser', user_id: member.userId },
+      kicked_by: restrictedBy,
+      date,
+      banned_rights: toApiBannedRights(rights, untilDate),
+    };
+  }
   switch (member.role) {
     case 'creator':
       return {
@@ -105,7 +123,7 @@ export function toApiChannelParticipant(member: GroupMember, viewerId: bigint): 
   }
 }
 
-/** A banned user: out of the chat (`left`), every right taken away for good (until_date 0). */
+/** A banned user: out of the chat (`left`), every right taken away until unbanned or until_date. */
 export function toApiBannedParticipant(ban: BannedMember): Api.ChannelParticipantBanned {
   return {
     _: 'channelParticipantBanned',
@@ -113,7 +131,7 @@ export function toApiBannedParticipant(ban: BannedMember): Api.ChannelParticipan
     peer: { _: 'peerUser', user_id: ban.userId },
     kicked_by: ban.kickedBy,
     date: ban.date,
-    banned_rights: { _: 'chatBannedRights', view_messages: true, until_date: 0 },
+    banned_rights: toApiBannedRights(['view_messages'], ban.untilDate ?? 0),
   };
 }
 

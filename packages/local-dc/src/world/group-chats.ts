@@ -32,6 +32,13 @@ import {
 } from './group-records';
 import { checkCaption, MESSAGE_LENGTH_MAX, type World } from './world';
 import type { StoredMedia } from './media-records';
+import {
+  checkRestrictedSend,
+  expired,
+  normalizedUntilDate,
+  type BannedRight,
+  type Restriction,
+} from './member-restrictions';
 
 /** Events of {@link GroupChats}, for the update pusher and waiters. */
 export type GroupChatsEvents = {
@@ -246,6 +253,10 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     if (!group.megagroup && !member.adminRights.includes('post_messages')) {
       throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
     }
+    checkRestrictedSend(this.activeRestriction(group, senderId), {
+      media: media?.kind,
+      viaBot: viaBotId !== undefined,
+    });
     let reply: ChannelMessage | undefined;
     if (replyToMessageId !== undefined) {
       reply = group.messages.get(replyToMessageId);
@@ -330,7 +341,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     const user = this.world.account(userId);
     if (user === undefined) throw new RpcError(400, 'USER_ID_INVALID');
     if (group.members.has(userId)) throw new RpcError(400, 'USER_ALREADY_PARTICIPANT');
-    if (group.kind === 'channel' && group.banned?.has(userId))
+    if (group.kind === 'channel' && this.activeBan(group, userId) !== undefined)
       throw new RpcError(400, 'USER_BANNED_IN_CHANNEL');
     if (inviterId !== userId && !group.members.has(inviterId)) throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
     const date = this.world.now();
@@ -355,9 +366,10 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
   /**
    * An admin removes `userId` (messages.deleteChatUser, or channels.editBanned with view_messages):
    * in a supergroup or channel the user is also banned (USER_BANNED_IN_CHANNEL on joining) until
-   * {@link unban}; a basic group has no ban list, the user may be added again.
+   * {@link unban} or until `untilDate` (see member-restrictions.ts for the dates meaning forever); a
+   * basic group has no ban list, the user may be added again.
    */
-  ban(group: GroupRecord, actorId: bigint, userId: bigint): void {
+  ban(group: GroupRecord, actorId: bigint, userId: bigint, untilDate = 0): void {
     this.requireRight(group, actorId, 'ban_users');
     const target = group.members.get(userId);
     if (target?.role === 'creator') throw new RpcError(400, 'USER_ADMIN_INVALID');
@@ -365,8 +377,15 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       this.remove(group, actorId, userId);
       return;
     }
-    if (group.banned?.has(userId)) throw new RpcError(400, 'USER_ALREADY_BANNED');
-    const ban = { userId, kickedBy: actorId, date: this.world.now() };
+    if (this.activeBan(group, userId) !== undefined) throw new RpcError(400, 'USER_ALREADY_BANNED');
+    const now = this.world.now();
+    const until = normalizedUntilDate(untilDate, now);
+    const ban: BannedMember = {
+      userId,
+      kickedBy: actorId,
+      date: now,
+      ...(until === 0 ? {} : { untilDate: until }),
+    };
     if (target !== undefined) this.remove(group, actorId, userId, ban);
     else {
       if (this.world.account(userId) === undefined) throw new RpcError(400, 'USER_ID_INVALID');
@@ -379,12 +398,83 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
   unban(group: GroupRecord, actorId: bigint, userId: bigint): void {
     this.requireRight(group, actorId, 'ban_users');
     if (group.kind === 'chat') throw new RpcError(400, 'CHANNEL_INVALID');
-    const ban = group.banned?.get(userId);
+    const ban = this.activeBan(group, userId);
     if (ban === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
     group.banned!.delete(userId);
     this.announce(group, actorId, userId, undefined, undefined, this.world.now(), undefined, {
       previousBan: ban,
     });
+  }
+
+  /**
+   * Takes `rights` away from a supergroup member who stays in (channels.editBanned without
+   * view_messages), changes their restriction, or (`rights` empty) lifts it: a participant update
+   * (`channelParticipantBanned` with `left` unset) to the bots concerned, no service message.
+   * USER_NOT_PARTICIPANT for a non-member, USER_ADMIN_INVALID for an admin or the creator.
+   */
+  restrict(
+    channel: ChannelRecord,
+    actorId: bigint,
+    userId: bigint,
+    rights: readonly BannedRight[],
+    untilDate: number,
+  ): GroupMember {
+    this.requireRight(channel, actorId, 'ban_users');
+    const wasRestricted = this.activeRestriction(channel, userId) !== undefined;
+    const previous = channel.members.get(userId);
+    if (previous === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
+    if (previous.role !== 'member') throw new RpcError(400, 'USER_ADMIN_INVALID');
+    // Lifting a restriction nobody has: nothing to do, as lifting a ban nobody has.
+    if (rights.length === 0 && !wasRestricted) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
+    const date = this.world.now();
+    const { restriction: _previous, ...unrestricted } = previous;
+    const current: GroupMember =
+      rights.length === 0
+        ? unrestricted
+        : {
+            ...unrestricted,
+            restriction: {
+              rights: [...rights],
+              untilDate: normalizedUntilDate(untilDate, date),
+              restrictedBy: actorId,
+              date,
+            },
+          };
+    channel.members.set(userId, current);
+    this.announce(channel, actorId, userId, previous, current, date);
+    return current;
+  }
+
+  /** The member's restriction, unless it is over (then it is lifted, silently as on Telegram). */
+  activeRestriction(channel: ChannelRecord, userId: bigint): Restriction | undefined {
+    const member = channel.members.get(userId);
+    if (member?.restriction === undefined) return undefined;
+    if (!expired(member.restriction.untilDate, this.world.now())) return member.restriction;
+    const { restriction: _over, ...unrestricted } = member;
+    channel.members.set(userId, unrestricted);
+    this.emit('membersChanged', channel);
+    return undefined;
+  }
+
+  /** The user's ban, unless it is over (then it is lifted, silently). */
+  activeBan(channel: ChannelRecord, userId: bigint): BannedMember | undefined {
+    const ban = channel.banned?.get(userId);
+    if (ban === undefined || !expired(ban.untilDate, this.world.now())) return ban;
+    channel.banned!.delete(userId);
+    this.emit('membersChanged', channel);
+    return undefined;
+  }
+
+  /** The bans still in force, oldest first. */
+  activeBans(channel: ChannelRecord): BannedMember[] {
+    return [...(channel.banned?.keys() ?? [])].flatMap((userId) => this.activeBan(channel, userId) ?? []);
+  }
+
+  /** The members with a restriction in force, oldest first. */
+  restrictedMembers(channel: ChannelRecord): GroupMember[] {
+    return [...channel.members.values()].filter(
+      (member) => this.activeRestriction(channel, member.userId) !== undefined,
+    );
   }
 
   /**

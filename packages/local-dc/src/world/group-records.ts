@@ -6,6 +6,7 @@
 import type { Api } from 'telegram-mtproto-core';
 import type { ForwardOrigin } from './records';
 import type { StoredMedia } from './media-records';
+import type { Restriction } from './member-restrictions';
 
 /** Admin rights, named as the flags of `chatAdminRights` (core.telegram.org/constructor/chatAdminRights). */
 export type AdminRight =
@@ -49,6 +50,8 @@ export interface GroupMember {
   readonly role: 'creator' | 'admin' | 'member';
   /** Rights of an admin or creator; empty for members. */
   readonly adminRights: readonly AdminRight[];
+  /** Rights a supergroup member was deprived of (channels.editBanned without view_messages). */
+  readonly restriction?: Restriction;
 }
 
 /** Someone banned from a supergroup or channel (channelParticipantBanned): out, and kept out until unbanned. */
@@ -58,6 +61,8 @@ export interface BannedMember {
   readonly kickedBy: bigint;
   /** Unix seconds of the ban. */
   readonly date: number;
+  /** Unix seconds when the ban ends by itself; 0 or absent: until unbanned. */
+  readonly untilDate?: number;
 }
 
 /** What a service message says (the `MessageAction` constructors the emulator produces). */

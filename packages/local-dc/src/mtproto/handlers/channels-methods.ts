@@ -72,15 +72,21 @@ export const channelsMethods: MethodHandlers = {
     const self = loggedInAccount(context);
     const channel = joinedChannel(context.world, request.channel, self);
     const userId = participantUserId(request.participant, self, context);
+    // Restrictions and bans past their until_date are lifted before anyone sees them.
+    context.world.groups.activeRestriction(channel, userId);
+    const ban = context.world.groups.activeBan(channel, userId);
     const member = channel.members.get(userId);
-    const ban = channel.banned?.get(userId);
     if (member === undefined && ban === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
     return {
       _: 'channels.channelParticipant',
       participant:
         member !== undefined ? toApiChannelParticipant(member, self) : toApiBannedParticipant(ban!),
       chats: chatsFor(context.world, [channel.id], self),
-      users: usersFor(context.world, [userId, member?.inviterId ?? ban!.kickedBy], self),
+      users: usersFor(
+        context.world,
+        [userId, member?.restriction?.restrictedBy ?? member?.inviterId ?? ban!.kickedBy],
+        self,
+      ),
     };
   },
 
@@ -93,10 +99,12 @@ export const channelsMethods: MethodHandlers = {
     const { filter } = request;
     if (filter._ === 'channelParticipantsKicked' || filter._ === 'channelParticipantsBanned') {
       if (caller.role === 'member') throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
-      // Every ban here takes view_messages ("kicked"); partial restrictions ("banned") are not emulated.
-      const kicked = filter._ === 'channelParticipantsKicked';
-      return bannedPage(channel, kicked ? filter.q : undefined, request.offset, request.limit, self, context);
+      // "Kicked": banned with view_messages, out of the group; "banned": restricted, still members.
+      if (filter._ === 'channelParticipantsKicked') {
+        return bannedPage(channel, filter.q, request.offset, request.limit, self, context);
+      }
     }
+    context.world.groups.restrictedMembers(channel); // lifts the restrictions that are over
     const matching = filterParticipants(channel, request.filter, context);
     const limit = Math.min(Math.max(request.limit, 0), PARTICIPANTS_LIMIT_MAX);
     const page = matching.slice(Math.max(request.offset, 0), Math.max(request.offset, 0) + limit);
@@ -107,7 +115,11 @@ export const channelsMethods: MethodHandlers = {
       chats: [],
       users: usersFor(
         context.world,
-        page.map((member) => member.userId),
+        page.flatMap((member) =>
+          member.restriction === undefined
+            ? [member.userId]
+            : [member.userId, member.restriction.restrictedBy],
+        ),
         self,
       ),
     };
@@ -238,8 +250,9 @@ function filterParticipants(
       return members.filter((member) => matchesQuery(member, filter.q));
     case 'channelParticipantsMentions':
       return members.filter((member) => matchesQuery(member, filter.q ?? ''));
-    case 'channelParticipantsKicked':
     case 'channelParticipantsBanned':
+      return members.filter((member) => member.restriction !== undefined && matchesQuery(member, filter.q));
+    case 'channelParticipantsKicked':
       return []; // answered by bannedPage
   }
 }
@@ -253,7 +266,8 @@ function bannedPage(
   self: bigint,
   { world }: CallContext,
 ): Api.ChannelsChannelParticipants {
-  const banned = [...(channel.banned?.values() ?? [])]
+  const banned = world.groups
+    .activeBans(channel)
     .reverse()
     .filter((ban) => query !== undefined && nameMatches(world, ban.userId, query));
   const start = Math.max(offset, 0);

@@ -56,9 +56,9 @@ export const groupFullMethods: MethodHandlers = {
         can_view_participants: channel.megagroup || admin || undefined,
         participants_count: members.length,
         admins_count: members.filter((member) => member.role !== 'member').length,
-        // Every ban here takes view_messages: they are all "kicked".
-        kicked_count: admin ? (channel.banned?.size ?? 0) : undefined,
-        banned_count: admin ? 0 : undefined,
+        // "kicked": banned with view_messages, out of the group; "banned": restricted members.
+        kicked_count: admin ? world.groups.activeBans(channel).length : undefined,
+        banned_count: admin ? world.groups.restrictedMembers(channel).length : undefined,
         read_inbox_max_id: channel.lastMessageId,
         read_outbox_max_id: channel.lastMessageId,
         unread_count: 0,

@@ -12,6 +12,7 @@ import {
   type AdminRight,
   type GroupRecord,
 } from '../../world/group-records';
+import { bannedRightsOf } from '../../world/member-restrictions';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
 import { basicGroup, joinedChannel } from '../group-peers';
 import { chatsFor, usersFor } from '../group-shapes';
@@ -30,12 +31,15 @@ export const groupModerationMethods: MethodHandlers = {
     const self = loggedInAccount(context);
     const channel = joinedChannel(context.world, request.channel, self);
     const userId = inputPeerUserId(request.participant, self, context);
-    const rights = request.banned_rights;
-    // Only full bans (view_messages) and lifting every restriction are emulated, not partial ones.
-    if (rights.view_messages === true) context.world.groups.ban(channel, self, userId);
-    else if (Object.entries(rights).every(([key, value]) => key === '_' || key === 'until_date' || !value)) {
-      context.world.groups.unban(channel, self, userId);
-    } else throw new RpcError(400, 'RIGHT_FORBIDDEN');
+    const { groups } = context.world;
+    const rights = bannedRightsOf(request.banned_rights);
+    const untilDate = request.banned_rights.until_date;
+    // view_messages bans (out of the group); other rights restrict a member who stays; none lifts both.
+    if (rights.includes('view_messages')) groups.ban(channel, self, userId, untilDate);
+    else if (rights.length > 0) groups.restrict(channel, self, userId, rights, untilDate);
+    else if (groups.activeRestriction(channel, userId) !== undefined)
+      groups.restrict(channel, self, userId, [], 0);
+    else groups.unban(channel, self, userId);
     return moderationUpdates(channel, self, userId, context);
   },
 

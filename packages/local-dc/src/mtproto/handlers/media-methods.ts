@@ -12,6 +12,7 @@ import { newMessageUpdates } from '../new-message-updates';
 import type { StoredMedia } from '../../world/media-records';
 import type { GroupRecord } from '../../world/group-records';
 import { groupOfPeer } from '../group-peers';
+import { checkRestrictedSend } from '../../world/member-restrictions';
 import { sendMediaToGroup } from './group-messages';
 
 export const mediaMethods: MethodHandlers = {
@@ -21,7 +22,7 @@ export const mediaMethods: MethodHandlers = {
     const peerId = group === undefined ? resolveUserPeer(request.peer, self, context) : undefined;
     context.world.randomIds.check(self, [request.random_id]);
     // Membership and rights first, so a refused send leaves the upload for another try.
-    if (group !== undefined) checkCanPost(group, self);
+    if (group !== undefined) checkCanPost(group, self, request.media, context);
     const media = mediaOf(request.media, self, context);
     if (group !== undefined) {
       const result = sendMediaToGroup(group, self, request.message, media, request.random_id, context);
@@ -81,7 +82,12 @@ function resolveUserPeer(peer: Api.TypeInputPeer, self: bigint, { world }: CallC
 }
 
 /** The checks of group-chats.ts sendMessage that come before anything is stored. */
-function checkCanPost(group: GroupRecord, self: bigint): void {
+function checkCanPost(
+  group: GroupRecord,
+  self: bigint,
+  input: Api.TypeInputMedia,
+  { world }: CallContext,
+): void {
   const member = group.members.get(self);
   if (group.kind === 'chat') {
     if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
@@ -90,4 +96,9 @@ function checkCanPost(group: GroupRecord, self: bigint): void {
   if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
   if (!group.megagroup && !member.adminRights.includes('post_messages'))
     throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
+  const photo = input._ === 'inputMediaUploadedPhoto' || input._ === 'inputMediaPhoto';
+  checkRestrictedSend(world.groups.activeRestriction(group, self), {
+    media: photo ? 'photo' : 'document',
+    viaBot: false,
+  });
 }
