@@ -58,3 +58,10 @@ export {
 } from './bot-chat/bot-chat';
 export { BotChatError, type BotChatErrorCode } from './bot-chat/bot-chat-error';
 export { buttonsOf, type MessageButton } from './bot-chat/message-buttons';
+export {
+  runTerminalChat,
+  TERMINAL_CHAT_HELP,
+  type TerminalChatOptions,
+  type TerminalChatResult,
+} from './bot-chat/terminal-chat';
+export type { ChatInput } from './bot-chat/chat-input-lines';
