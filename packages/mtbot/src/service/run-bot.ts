@@ -1,7 +1,9 @@
 import { ConfigError } from 'telegram-mtproto-core';
+import { container as rootContainer } from 'tsyringe';
 import { BotApplication } from '../app/bot-application';
 import type { BotApplicationOptions } from '../app/bot-application-options';
 import { loadBotConfig, type LoadedConfig } from '../runtime/config/bot-config';
+import { registerBotConfig } from '../runtime/config/config-tokens';
 import { loadEnvironment } from '../runtime/config/load-environment';
 import { parseLocalDcAddress } from '../runtime/config/local-dc-config';
 import type { EnvSchema, EnvSource } from '../runtime/config/parse-env';
@@ -56,7 +58,9 @@ async function withLocalDcToken(source: EnvSource): Promise<{ source: EnvSource;
  * Loads and validates the configuration (environment and `.env`), builds the service runtime
  * (logger, metrics, readiness, runner, HTTP endpoints), the bot client's options (a local DC when
  * LOCAL_DC_URL is set) and the {@link BotApplication}, with its handlers counted by the runner and
- * its metrics in the runtime's registry. The application is added to the runner, and a readiness
+ * its metrics in the runtime's registry. The config is injectable in the bot's container (the
+ * `container` option, else a new child of tsyringe's root) under `BOT_CONFIG`, the application's own
+ * values under `APP_CONFIG`. The application is added to the runner, and a readiness
  * check reports whether its client is connected. Throws a `ConfigValidationError` listing every
  * configuration problem, or a `ConfigError` when the local DC cannot be asked.
  */
@@ -75,8 +79,12 @@ export async function createBotService<S extends EnvSchema = Record<never, never
   const logger = toMinimalLogger(runtime.logger);
   const clientOptions = await botClientOptionsFromConfig(config, logger, info);
   const { runner } = runtime;
+  // The config goes in before the app registers the controllers, which resolves the singletons.
+  const container = appOptions.container ?? rootContainer.createChildContainer();
+  registerBotConfig(container, config);
   const app = new BotApplication({
     ...appOptions,
+    container,
     client: clientOptions,
     logger,
     metrics: runtime.botMetrics,
