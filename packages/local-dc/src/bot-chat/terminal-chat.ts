@@ -30,6 +30,8 @@ export interface TerminalChatOptions {
   readonly botName?: string;
   /** How long to wait for the bot's first answer to a line. Default 5 s. */
   readonly replyTimeoutMs?: number;
+  /** Ends the chat (after the line being handled) as if the input had ended. */
+  readonly signal?: AbortSignal;
 }
 
 /** How a terminal chat went. */
@@ -180,9 +182,19 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<Ter
     }
   };
 
+  const iterator = lines[Symbol.asyncIterator]();
+  // A pending read cannot be cancelled, so the abort races it.
+  const aborted = new Promise<IteratorResult<string>>((resolve) => {
+    const end = (): void => resolve({ done: true, value: undefined });
+    if (options.signal?.aborted === true) end();
+    else options.signal?.addEventListener('abort', end, { once: true });
+  });
   try {
     readline?.prompt();
-    for await (const rawLine of lines) {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next.done === true) break;
+      const rawLine = next.value;
       const line = rawLine.trim();
       if (line === '') {
         readline?.prompt();
@@ -213,6 +225,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<Ter
     }
   } finally {
     stopEvents();
+    void iterator.return?.().catch(() => undefined);
     readline?.close();
   }
   return { sent, unanswered, quit };

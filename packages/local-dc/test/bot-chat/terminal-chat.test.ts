@@ -164,4 +164,21 @@ describe('runTerminalChat on scripted input', () => {
     expect(output.text()).toContain('· no answer from the bot within 0.3 s\n');
     expect(output.text()).toContain('bot › echo: hello\n');
   });
+
+  it('an abort ends the chat while it waits for input', async () => {
+    const input = new PassThrough();
+    const output = capture();
+    const controller = new AbortController();
+    const done = runTerminalChat({
+      chat: BotChat.open(dc),
+      input,
+      output: output.stream,
+      color: false,
+      signal: controller.signal,
+    });
+    input.write('first\n');
+    while (!output.text().includes('echo: first')) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await expect(done).resolves.toEqual({ sent: 1, unanswered: [], quit: false });
+  });
 });
