@@ -325,12 +325,15 @@ export {
   type GapAction,
   type NeedsPeersAction,
   type PersistAction,
+  type SequenceKey,
+  channelSequenceKey,
   type UpdateContext,
   type UpdateSource,
   type UpdatesAction,
   type WakeAtAction,
 } from './updates/updates-actions';
 export { type UpdatesState } from './updates/updates-state';
+export { CommitBoundary, type PendingDelivery } from './updates/commit-boundary';
 export { type UpdateSequence, updateSequence, channelIdOfMessage } from './updates/update-sequence';
 export {
   type SentMessageOrigin,
@@ -356,6 +359,7 @@ export {
   isUpdates,
   type CancelTimer,
   type DeliveredUpdate,
+  type UpdateAck,
   type UpdateHandler,
   type UpdatesDriverClient,
   type UpdatesDriverOptions,

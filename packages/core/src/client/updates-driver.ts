@@ -7,15 +7,17 @@
  *
  * Delivery guarantee. Everything the driver does runs on one serial queue. A `deliver` action waits
  * for the handler (or, with {@link UpdatesDriver.updates}, for the consumer to ask for the next
- * update); the `persist` action that follows a batch stores the state covering that batch only after
- * every update of it was handled. So:
+ * update). An update is finished when its handler has settled and every {@link UpdateAck.defer} it
+ * took was released, so a handler may hand work off (to a pool, a queue) and return at once. The state
+ * stored is acknowledgement-based ({@link CommitBoundary}): per sequence (common pts, qts, seq and
+ * date, each channel's pts) it never passes the oldest update not finished yet. So:
  * - the engine never delivers an update twice within a run, and a restart resumes from the last
- *   stored state: an update is delivered at least once across crashes;
- * - an update whose handler finished before the next stored state is never delivered again, and one
- *   delivered between the last stored state and a crash is delivered again after the restart. A clean
- *   {@link UpdatesDriver.stop} waits for the queue, so across clean restarts each update is delivered
- *   exactly once.
- * A handler that throws is reported through `onError` and counts as handled (the update is not retried).
+ *   stored state: across a crash (SIGKILL, power loss) every update is delivered at least once;
+ *   the unfinished ones, and finished ones behind an unfinished one of the same sequence, come again.
+ *   Updates outside pts/qts (callback and inline queries) are not sent again by Telegram.
+ * - across a clean {@link UpdatesDriver.stop} + {@link UpdatesDriver.close} with every update
+ *   finished in between, each update is delivered exactly once.
+ * A handler that throws is reported through `onError` and counts as finished (it is not retried).
  */
 import { systemClock, type Clock } from '../crypto/clock';
 import { ConfigError } from '../errors/config-error';
@@ -32,7 +34,8 @@ import type {
   UpdatesAction,
 } from '../updates/updates-actions';
 import { UpdatesEngine, type FetchTarget, type UpdatesEngineOptions } from '../updates/updates-engine';
-import type { UpdatesState } from '../updates/updates-state';
+import { CommitBoundary, type PendingDelivery } from '../updates/commit-boundary';
+import { sameUpdatesState, type UpdatesState } from '../updates/updates-state';
 import { ChangeCountingPeerCache } from './change-counting-peer-cache';
 import type { ClientInvokeOptions, MtprotoClient } from './mtproto-client';
 import type { SessionStorage } from './storage/session-storage';
@@ -43,14 +46,36 @@ import { UpdateStream } from './update-stream';
 /** What the driver needs of a client: calls and the `update`, `state` and `newSession` events. */
 export type UpdatesDriverClient = Pick<MtprotoClient, 'invoke' | 'on'>;
 
+/**
+ * The completion of one delivered update. By default an update is finished when its handler settles
+ * (or, in a for-await loop, when the loop asks for the next one); {@link UpdateAck.defer} keeps it
+ * unfinished past that, until the function it returns is called.
+ */
+export interface UpdateAck {
+  /**
+   * Keeps the update unfinished after the handler returns (call it before that). Returns the function
+   * that releases this hold; calling it again does nothing. Until every hold is released the stored
+   * state stays before the update, so a crash makes a restart deliver it again.
+   */
+  defer(): () => void;
+}
+
 /** An update handed to the application, with the users and chats that came with it. */
 export interface DeliveredUpdate {
   update: Api.TypeUpdate;
   context: UpdateContext;
+  ack: UpdateAck;
 }
 
-/** Handles one update; the next one is delivered after the returned promise settles. */
-export type UpdateHandler = (update: Api.TypeUpdate, context: UpdateContext) => void | Promise<void>;
+/**
+ * Handles one update; the next one is delivered after the returned promise settles. The update is
+ * finished then too, unless the handler took `ack.defer()`.
+ */
+export type UpdateHandler = (
+  update: Api.TypeUpdate,
+  context: UpdateContext,
+  ack: UpdateAck,
+) => void | Promise<void>;
 
 /** Cancels a timer set by {@link UpdatesDriverOptions.setTimer}. */
 export type CancelTimer = () => void;
@@ -137,8 +162,12 @@ export class UpdatesDriver {
   private queue: Promise<void> = Promise.resolve();
   private cancelTimer: CancelTimer | undefined;
   private unsubscribe: (() => void)[] = [];
-  private phase: 'new' | 'running' | 'stopped' = 'new';
+  private phase: 'new' | 'running' | 'stopped' | 'closed' = 'new';
   private lastState: UpdatesState | undefined;
+  private boundary = new CommitBoundary();
+  /** The write in flight and whether another one is wanted after it. */
+  private writing: Promise<void> | undefined;
+  private writeAgain = false;
 
   constructor(private readonly options: UpdatesDriverOptions) {
     this.client = options.client;
@@ -162,6 +191,11 @@ export class UpdatesDriver {
     return this.lastState;
   }
 
+  /** Updates delivered whose handling has not finished (handlers running, deferred acks held). */
+  get unfinishedUpdates(): number {
+    return this.boundary.pending;
+  }
+
   /**
    * Loads the stored state and peers, subscribes to the client and starts the engine: without a
    * stored state it asks updates.getState, with one it fetches the difference from it (catch-up).
@@ -180,6 +214,7 @@ export class UpdatesDriver {
       this.storedPeersRevision = this.peerCache.revision;
     }
     this.lastState = state;
+    this.boundary = new CommitBoundary(state);
     if (this.selfUserId === undefined) {
       const users = await this.client.invoke(
         { _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] },
@@ -256,11 +291,13 @@ export class UpdatesDriver {
   }
 
   /**
-   * Stops: unsubscribes from the client, cancels the timer, waits for the queue (the update being
-   * handled and the state covering it) and stores the peers. The client stays open.
+   * Stops delivering: unsubscribes from the client, cancels the timer, waits for the queue (the
+   * update being delivered) and stores the state as far as the updates are finished, with the peers.
+   * Updates still unfinished (deferred acks) keep moving the stored state as they finish, until
+   * {@link UpdatesDriver.close}. The client stays open.
    */
   async stop(): Promise<void> {
-    if (this.phase === 'stopped') return;
+    if (this.phase === 'stopped' || this.phase === 'closed') return;
     const wasRunning = this.phase === 'running';
     this.phase = 'stopped';
     for (const stop of this.unsubscribe.splice(0)) stop();
@@ -268,13 +305,21 @@ export class UpdatesDriver {
     this.cancelTimer = undefined;
     await this.queue;
     this.stream?.end();
-    if (wasRunning && this.peerCache.revision !== this.storedPeersRevision) {
-      const revision = this.peerCache.revision;
-      await this.storage.set(SessionStorageKeys.peers, this.peers.exportState()).then(
-        () => (this.storedPeersRevision = revision),
-        (error: unknown) => this.reportError(error),
-      );
-    }
+    if (wasRunning) await this.save();
+  }
+
+  /**
+   * Stops (if not stopped yet) and stores the state a last time: call it once the handlers are done
+   * (before closing the storage). Updates unfinished by then are not waited for; the stored state stays
+   * before them, so the next start delivers them again.
+   */
+  async close(): Promise<void> {
+    if (this.phase === 'closed') return;
+    const wasStarted = this.phase !== 'new';
+    await this.stop();
+    if (wasStarted) await this.save();
+    this.phase = 'closed';
+    await this.writing;
   }
 
   private receive(body: Uint8Array): void {
@@ -317,7 +362,8 @@ export class UpdatesDriver {
           await this.deliver(action);
           break;
         case 'persist':
-          await this.persist(action.state);
+          this.boundary.reached(action.state);
+          await this.save();
           break;
         case 'wake-at':
           this.schedule(action.time);
@@ -425,33 +471,57 @@ export class UpdatesDriver {
   }
 
   private async deliver(action: DeliverAction): Promise<void> {
+    const ack = new DeliveryAck(this.boundary.delivered(action.sequence, action.update), this.finished);
     const handler = this.options.handler;
-    if (!handler) {
-      await this.stream?.push({ update: action.update, context: action.context });
-      return;
-    }
     try {
-      await handler(action.update, action.context);
+      if (handler) await handler(action.update, action.context, ack);
+      else await this.stream?.push({ update: action.update, context: action.context, ack });
     } catch (error) {
       this.reportError(error);
     }
+    ack.release();
   }
 
+  /** An update finished: store the state when it moved, unless the persist of its batch is still to come. */
+  private readonly finished = (pending: PendingDelivery, late: boolean): void => {
+    if (this.boundary.finish(pending) && late && this.phase !== 'closed') void this.save();
+  };
+
   /**
-   * Stores the state with the peer cache, atomically, so a stored state never lacks its peers. The
-   * peers are left out when nothing changed since they were last stored: exporting them all costs
-   * time in proportion to every peer ever seen, and a live push is a batch of one update.
+   * Stores the state as far as the updates are finished, with the peer cache, atomically, so a stored
+   * state never lacks its peers. One write at a time: a call during a write asks for one more after it,
+   * with whatever the state is then. The peers are left out when nothing changed since they were last
+   * stored: exporting them all costs time in proportion to every peer ever seen.
    */
-  private async persist(state: UpdatesState): Promise<void> {
-    const revision = this.peerCache.revision;
-    const entries: StorageEntry[] = [storageEntry(SessionStorageKeys.updatesState, state)];
-    if (revision !== this.storedPeersRevision) {
-      entries.push(storageEntry(SessionStorageKeys.peers, this.peers.exportState()));
+  private save(): Promise<void> {
+    if (this.writing) {
+      this.writeAgain = true;
+      return this.writing;
     }
+    const write = this.write().finally(() => {
+      this.writing = undefined;
+      if (this.writeAgain) {
+        this.writeAgain = false;
+        void this.save();
+      }
+    });
+    this.writing = write;
+    return write;
+  }
+
+  private async write(): Promise<void> {
+    const state = this.boundary.committed();
+    const revision = this.peerCache.revision;
+    const stateChanged = state !== undefined && (!this.lastState || !sameUpdatesState(this.lastState, state));
+    const peersChanged = revision !== this.storedPeersRevision;
+    if (!stateChanged && !peersChanged) return;
+    const entries: StorageEntry[] = [];
+    if (stateChanged) entries.push(storageEntry(SessionStorageKeys.updatesState, state));
+    if (peersChanged) entries.push(storageEntry(SessionStorageKeys.peers, this.peers.exportState()));
     try {
       await this.storage.setMany(entries);
       this.storedPeersRevision = revision;
-      this.lastState = state;
+      if (stateChanged) this.lastState = state;
     } catch (error) {
       // Not stored: a restart delivers these updates again, which the guarantee allows.
       this.reportError(error);
@@ -495,6 +565,42 @@ export class UpdatesDriver {
     if (onError) onError(error instanceof Error ? error : new Error(String(error)));
   }
 }
+
+/** The {@link UpdateAck} of one delivery: one hold for the handler (or loop body), one per `defer()`. */
+class DeliveryAck implements UpdateAck {
+  private holds = 1;
+  private handed = false;
+
+  constructor(
+    private readonly pending: PendingDelivery,
+    private readonly onFinished: (pending: PendingDelivery, late: boolean) => void,
+  ) {}
+
+  defer(): () => void {
+    if (this.holds === 0) return noop;
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.drop(true);
+    };
+  }
+
+  /** The handler (or the loop body) is done with the update. */
+  release(): void {
+    if (this.handed) return;
+    this.handed = true;
+    this.drop(false);
+  }
+
+  private drop(byDefer: boolean): void {
+    // A deferred hold released last finishes the update after the driver moved on.
+    if (--this.holds === 0) this.onFinished(this.pending, byDefer);
+  }
+}
+
+function noop(): void {}
 
 function peerRefOf(peer: Api.TypePeer): PeerRef {
   switch (peer._) {

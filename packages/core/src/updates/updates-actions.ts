@@ -20,11 +20,25 @@ export interface UpdateContext {
 export type DifferenceReason =
   'catch-up' | 'gap' | 'too-long' | 'slice' | 'incomplete' | 'liveness' | 'resync' | 'retry';
 
+/**
+ * The sequence whose stored position decides whether a restart delivers an update again: the common
+ * `pts`, `qts`, a channel's pts (`channel:<id>`), or `seq` for updates outside those (callback and
+ * inline queries, ...), which no difference returns again.
+ */
+export type SequenceKey = 'pts' | 'qts' | 'seq' | `channel:${string}`;
+
+/** The {@link SequenceKey} of a channel, from its decimal id (the key of `UpdatesState.channels`). */
+export function channelSequenceKey(channelId: string): `channel:${string}` {
+  return `channel:${channelId}`;
+}
+
 /** Hand this update to the application: each update is delivered once. */
 export interface DeliverAction {
   kind: 'deliver';
   update: Api.TypeUpdate;
   context: UpdateContext;
+  /** The sequence it moved: storing a state at or past its position means it is never delivered again. */
+  sequence: SequenceKey;
 }
 
 /** Invoke updates.getState and pass the answer to `handleState`. */

@@ -12,7 +12,13 @@ import {
   expandShortSentMessage,
   type SentMessageOrigin,
 } from './short-updates';
-import type { DifferenceReason, UpdateContext, UpdatesAction } from './updates-actions';
+import {
+  channelSequenceKey,
+  type DifferenceReason,
+  type SequenceKey,
+  type UpdateContext,
+  type UpdatesAction,
+} from './updates-actions';
 import { copyUpdatesState, sameUpdatesState, type UpdatesState } from './updates-state';
 import { updateSequence } from './update-sequence';
 
@@ -260,10 +266,15 @@ export class UpdatesEngine {
           chats: difference.chats,
         };
         this.reportMinPeers(difference.users, difference.chats);
+        const sequence = channelSequenceKey(key);
         for (const message of difference.new_messages) {
-          this.deliver({ _: 'updateNewChannelMessage', message, pts: difference.pts, pts_count: 0 }, context);
+          this.deliver(
+            { _: 'updateNewChannelMessage', message, pts: difference.pts, pts_count: 0 },
+            context,
+            sequence,
+          );
         }
-        for (const update of difference.other_updates) this.deliver(update, context);
+        for (const update of difference.other_updates) this.deliver(update, context, sequence);
         this.state.channels[key] = difference.pts;
         break;
       }
@@ -364,7 +375,7 @@ export class UpdatesEngine {
     const seqStart = container._ === 'updatesCombined' ? container.seq_start : container.seq;
     if (seqStart === 0) {
       this.state.date = Math.max(this.state.date, container.date);
-      for (const entry of rest) this.deliverEntry(entry);
+      for (const entry of rest) this.deliverEntry(entry, 'seq');
       return;
     }
     const held = {
@@ -379,7 +390,7 @@ export class UpdatesEngine {
     if (held.before === this.state.seq) {
       this.state.seq = container.seq;
       this.state.date = Math.max(this.state.date, container.date);
-      for (const entry of rest) this.deliverEntry(entry);
+      for (const entry of rest) this.deliverEntry(entry, 'seq');
       this.drainCommon();
     } else if (held.before > this.state.seq) {
       this.heldSeq.add(held);
@@ -404,7 +415,7 @@ export class UpdatesEngine {
         this.offerQts(sequence.qts, { update, context });
         break;
       case 'none':
-        this.deliver(update, context);
+        this.deliver(update, context, 'seq');
         break;
     }
   }
@@ -441,7 +452,7 @@ export class UpdatesEngine {
     }
     if (held.before === this.state.pts) {
       this.state.pts = pts;
-      this.deliverEntry(entry);
+      this.deliverEntry(entry, 'pts');
       this.drainCommon();
     } else if (held.before > this.state.pts) {
       this.heldPts.add(held);
@@ -458,7 +469,7 @@ export class UpdatesEngine {
     }
     if (held.before === this.state.qts) {
       this.state.qts = qts;
-      this.deliverEntry(entry);
+      this.deliverEntry(entry, 'qts');
       this.drainCommon();
     } else if (held.before > this.state.qts) {
       this.heldQts.add(held);
@@ -478,11 +489,11 @@ export class UpdatesEngine {
     if (local === undefined) {
       // The first update of a channel starts its sequence: there is no earlier state to compare with.
       this.state.channels[key] = sequence.pts;
-      this.deliverEntry(entry);
+      this.deliverEntry(entry, channelSequenceKey(key));
       this.drainChannel(channelId);
     } else if (held.before === local) {
       this.state.channels[key] = sequence.pts;
-      this.deliverEntry(entry);
+      this.deliverEntry(entry, channelSequenceKey(key));
       this.drainChannel(channelId);
     } else if (held.before > local) {
       box.held.add(held);
@@ -510,14 +521,15 @@ export class UpdatesEngine {
     // Messages of the difference have no pts of their own: they are delivered as updateNewMessage
     // carrying the pts the difference reaches, with pts_count 0.
     for (const message of difference.new_messages) {
-      this.deliver({ _: 'updateNewMessage', message, pts: state.pts, pts_count: 0 }, context);
+      this.deliver({ _: 'updateNewMessage', message, pts: state.pts, pts_count: 0 }, context, 'pts');
     }
     for (const update of difference.other_updates) {
       const sequence = updateSequence(update);
       // Channel updates keep their own sequence; common and qts ones lie past the local state by
       // construction of the request, and the state of the difference replaces ours afterwards.
       if (sequence.box === 'channel' || update._ === 'updateChannelTooLong') this.offer(update, context);
-      else this.deliver(update, context);
+      // A restart from an older pts (or qts) asks this difference again and gets the update again.
+      else this.deliver(update, context, sequence.box === 'qts' ? 'qts' : 'pts');
     }
   }
 
@@ -586,15 +598,15 @@ export class UpdatesEngine {
     for (;;) {
       const pts = this.heldPts.drain(this.state.pts);
       this.state.pts = pts.local;
-      for (const entry of pts.applied) this.deliverEntry(entry.item);
+      for (const entry of pts.applied) this.deliverEntry(entry.item, 'pts');
       const qts = this.heldQts.drain(this.state.qts);
       this.state.qts = qts.local;
-      for (const entry of qts.applied) this.deliverEntry(entry.item);
+      for (const entry of qts.applied) this.deliverEntry(entry.item, 'qts');
       const seq = this.heldSeq.drain(this.state.seq);
       this.state.seq = seq.local;
       for (const container of seq.applied) {
         this.state.date = Math.max(this.state.date, container.item.date);
-        for (const entry of container.item.entries) this.deliverEntry(entry);
+        for (const entry of container.item.entries) this.deliverEntry(entry, 'seq');
       }
       if (pts.applied.length + qts.applied.length + seq.applied.length === 0) break;
     }
@@ -609,7 +621,8 @@ export class UpdatesEngine {
     if (!box || box.request || local === undefined) return;
     const drained = box.held.drain(local);
     this.state.channels[key] = drained.local;
-    for (const entry of drained.applied) this.deliverEntry(entry.item);
+    const sequence = channelSequenceKey(key);
+    for (const entry of drained.applied) this.deliverEntry(entry.item, sequence);
     if (box.held.size === 0) box.deadline = undefined;
     else box.deadline ??= this.clock.now() + this.gapHoldMs;
   }
@@ -642,12 +655,12 @@ export class UpdatesEngine {
 
   // --- output -------------------------------------------------------------------------------------
 
-  private deliverEntry(entry: Entry): void {
-    if (entry.update) this.deliver(entry.update, entry.context);
+  private deliverEntry(entry: Entry, sequence: SequenceKey): void {
+    if (entry.update) this.deliver(entry.update, entry.context, sequence);
   }
 
-  private deliver(update: Api.TypeUpdate, context: UpdateContext): void {
-    this.actions.push({ kind: 'deliver', update, context });
+  private deliver(update: Api.TypeUpdate, context: UpdateContext, sequence: SequenceKey): void {
+    this.actions.push({ kind: 'deliver', update, context, sequence });
   }
 
   /** Signals `min` users and channels the directory cannot address yet. */
