@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
-import { ConfigError } from 'telegram-mtproto-core';
+import { ConfigError, type UpdateAck } from 'telegram-mtproto-core';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { BotClient } from '../client/bot-client';
 import { KeyedSerialExecutor, type DrainReport } from '../concurrency/keyed-serial-executor';
@@ -195,18 +195,23 @@ export class BotApplication implements ServicePart {
     return report;
   }
 
-  /** The client's update handler: hands the update to the executor and returns, unless too many wait. */
-  private readonly intake = async (update: BotUpdate): Promise<void> => {
+  /**
+   * The client's update handler: hands the update to the executor and returns, unless too many wait.
+   * The update stays unfinished (the stored updates state before it) until its handler is done, so a
+   * crash meanwhile makes the next start deliver it again; one turned away is never finished.
+   */
+  private readonly intake = async (update: BotUpdate, ack: UpdateAck): Promise<void> => {
     if (!this.accepting) {
       this.drop(update, 'the application is stopping');
       return;
     }
+    const finished = ack.defer();
     const key = update.chatId ?? update.senderId;
     const task = this.executor.run(key, () => this.handle(update), {
       label: `${update.kind}${key === undefined ? '' : ` of ${key}`}`,
     });
     void this.trackInFlight?.(task).catch(() => undefined);
-    const settled = task.catch((error: unknown) => this.drop(update, String(error)));
+    const settled = task.then(finished, (error: unknown) => this.drop(update, String(error)));
     if (this.executor.stats.queued >= this.maxPendingUpdates) await settled;
   };
 

@@ -189,12 +189,16 @@ export class BotClient implements BotActions {
     await this.driver?.stop();
   }
 
-  /** Stops the updates (storing how far they got) and closes every connection and an owned storage. */
+  /**
+   * Stops the updates and closes every connection and an owned storage. The updates state is stored
+   * as far as the updates are finished: one still unfinished (a deferred ack) comes again next start.
+   */
   async stop(): Promise<void> {
     if (this.phase === 'stopped') return;
     this.phase = 'stopped';
     await this.stopUpdates();
     await this.background;
+    await this.driver?.close();
     await this.connections?.closeAll();
     if (this.ownsStorage) await this.storage?.close();
     this.logger.info('bot stopped');
@@ -461,15 +465,19 @@ export class BotClient implements BotActions {
     return userFromApi(found);
   }
 
-  private async sendMedia(
+  /**
+   * Sends media already uploaded or already on Telegram (an InputMedia such as
+   * `inputMediaUploadedPhoto` or `inputMediaDocument`) with an optional formatted caption: the
+   * `messages.sendMedia` step of {@link BotClient.sendPhoto} and {@link BotClient.sendDocument}, which
+   * upload first. A FLOOD_WAIT retry repeats only this step, never the upload.
+   */
+  async sendUploadedMedia(
     peer: PeerLike,
-    kind: 'photo' | 'document',
-    source: UploadSource,
-    options: SendDocumentOptions,
+    media: Api.TypeInputMedia,
+    options: Omit<SendMediaOptions, 'fileName' | 'onProgress' | 'signal'> = {},
   ): Promise<Message> {
     const target = await this.resolver.resolve(peer);
     const caption = this.format(options.caption ?? '', options);
-    const media = await uploadMedia(this.fileClient, kind, source, options);
     const randomId = newRandomId();
     const result = await this.call(
       {
@@ -480,6 +488,17 @@ export class BotClient implements BotActions {
       target.label,
     );
     return this.sentMessage(result, randomId, target, 'messages.sendMedia');
+  }
+
+  private async sendMedia(
+    peer: PeerLike,
+    kind: 'photo' | 'document',
+    source: UploadSource,
+    options: SendDocumentOptions,
+  ): Promise<Message> {
+    await this.resolver.resolve(peer); // an unknown peer fails before the upload
+    const media = await uploadMedia(this.fileClient, kind, source, options);
+    return this.sendUploadedMedia(peer, media, options);
   }
 
   /** The fields sendMessage and sendMedia share. */
@@ -515,7 +534,7 @@ export class BotClient implements BotActions {
     const driver = new UpdatesDriver({
       client: main,
       storage,
-      handler: (update, context) => this.dispatcher.dispatch(update, context),
+      handler: (update, context, ack) => this.dispatcher.dispatch(update, context, ack),
       onError: (error) => this.reportError(error),
       ...(this.options.requestTimeoutMs !== undefined && {
         invokeOptions: { timeoutMs: this.options.requestTimeoutMs },

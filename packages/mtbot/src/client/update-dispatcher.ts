@@ -1,14 +1,23 @@
-import { ConfigError, type Api, type UpdateContext } from 'telegram-mtproto-core';
+import { ConfigError, type Api, type UpdateAck, type UpdateContext } from 'telegram-mtproto-core';
 import type { BotUpdate } from '../updates/bot-update';
 import type { BotUpdateFactory } from '../updates/bot-update-factory';
 import type { BotLogger } from './bot-logger';
 import { BotUpdateStream } from './bot-update-stream';
 
-/** Handles one update; the next one comes after the returned promise settles. */
-export type BotUpdateHandler = (update: BotUpdate) => void | Promise<void>;
+/**
+ * Handles one update; the next one comes after the returned promise settles. The update counts as
+ * finished then, unless the handler took `ack.defer()` to finish it later (work handed to a queue):
+ * until every hold is released, the stored updates state stays before it, so a crash makes the next
+ * start deliver it again.
+ */
+export type BotUpdateHandler = (update: BotUpdate, ack: UpdateAck) => void | Promise<void>;
 
 /** Sees the updates that are none of {@link BotUpdate}'s kinds (and the bot's own outgoing messages). */
-export type RawUpdateHandler = (update: Api.TypeUpdate, context: UpdateContext) => void | Promise<void>;
+export type RawUpdateHandler = (
+  update: Api.TypeUpdate,
+  context: UpdateContext,
+  ack: UpdateAck,
+) => void | Promise<void>;
 
 /** Sees what went wrong without stopping the client: a handler that threw, a failed fetch. */
 export type BotErrorHandler = (error: Error) => void;
@@ -68,8 +77,11 @@ export class UpdateDispatcher {
     this.stream?.end();
   }
 
-  /** One update from the driver; resolves once every handler (and the loop) is done with it. */
-  async dispatch(update: Api.TypeUpdate, context: UpdateContext): Promise<void> {
+  /**
+   * One update from the driver; resolves once every handler (and the loop) is done with it. `ack`
+   * is the driver's: a handler may defer the update's completion past that.
+   */
+  async dispatch(update: Api.TypeUpdate, context: UpdateContext, ack: UpdateAck): Promise<void> {
     let botUpdate: BotUpdate | undefined;
     try {
       botUpdate = await this.factory.create(update, context);
@@ -77,10 +89,10 @@ export class UpdateDispatcher {
       this.reportError(error);
     }
     if (botUpdate === undefined) {
-      for (const handler of this.rawHandlers) await this.run(() => handler(update, context));
+      for (const handler of this.rawHandlers) await this.run(() => handler(update, context, ack));
       return;
     }
-    for (const handler of this.handlers) await this.run(() => handler(botUpdate));
+    for (const handler of this.handlers) await this.run(() => handler(botUpdate, ack));
     if (this.stream === undefined) return;
     const delivered = this.stream.push(botUpdate);
     this.firstUpdateReady?.();
