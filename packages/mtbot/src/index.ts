@@ -262,3 +262,6 @@ export {
   LOCAL_DC_API_ID,
   type LocalDcClientInfo,
 } from './service/local-dc-client-options';
+
+// Dev mode: the bot on an embedded local DC and a chat with it in the terminal
+export { runDevBot, DEFAULT_DEV_DATA_DIR, type DevBotOptions } from './dev/run-dev-bot';
