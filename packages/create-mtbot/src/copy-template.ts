@@ -12,9 +12,13 @@ export interface TemplateVariables {
 const SKIPPED = new Set([TEMPLATE_MANIFEST, 'node_modules', 'dist', '.git']);
 const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
-/** The name a template file gets in the project: `_gitignore` becomes `.gitignore`. */
-export function projectFileName(templateFileName: string): string {
-  return templateFileName.startsWith('_') ? `.${templateFileName.slice(1)}` : templateFileName;
+/**
+ * The name a template file gets in the project: `_gitignore` becomes `.gitignore`, and placeholders
+ * are filled in (`deploy/{{projectName}}.service`).
+ */
+export function projectFileName(templateFileName: string, variables?: TemplateVariables): string {
+  const name = variables === undefined ? templateFileName : fill(templateFileName, variables);
+  return name.startsWith('_') ? `.${name.slice(1)}` : name;
 }
 
 /** Copies the template folder `from` into `to` (which must exist), filling in `variables`. */
@@ -22,7 +26,7 @@ export async function copyTemplate(from: string, to: string, variables: Template
   for (const entry of await readdir(from, { withFileTypes: true })) {
     if (SKIPPED.has(entry.name) || entry.name.endsWith('.tsbuildinfo')) continue;
     const source = join(from, entry.name);
-    const target = join(to, projectFileName(entry.name));
+    const target = join(to, projectFileName(entry.name, variables));
     if (entry.isDirectory()) {
       await mkdir(target);
       await copyTemplate(source, target, variables);
@@ -38,7 +42,12 @@ async function fillPlaceholders(path: string, variables: TemplateVariables): Pro
   if (bytes.includes(0)) return; // binary
   const text = bytes.toString('utf8');
   if (!text.includes('{{')) return;
-  const values = variables as unknown as Record<string, string>;
-  const filled = text.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+  const filled = fill(text, variables);
   if (filled !== text) await writeFile(path, filled);
+}
+
+/** `text` with each known `{{name}}` replaced; unknown ones stay. */
+function fill(text: string, variables: TemplateVariables): string {
+  const values = variables as unknown as Record<string, string>;
+  return text.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
 }

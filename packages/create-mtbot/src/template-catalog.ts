@@ -1,6 +1,6 @@
 // Templates are folders of the workspace's templates/ (copied into the package when it is packed),
 // each with a template.json that describes it.
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateError } from './create-error';
@@ -17,18 +17,29 @@ export interface TemplateInfo {
 }
 
 /**
- * The folder holding the templates: $CREATE_MTBOT_TEMPLATES_DIR, else `templates/` inside the package
- * (published), else the workspace's `templates/` (running from the source tree).
+ * The folder holding the templates: $CREATE_MTBOT_TEMPLATES_DIR; else, running inside the mtbot
+ * workspace (from source or a build), the workspace's `templates/`, so a stale packed copy is never
+ * used there; else (installed from npm) the copy packed into the package.
  */
 export function findTemplatesRoot(packageRoot: string, env: NodeJS.ProcessEnv = process.env): string {
   const override = env[TEMPLATES_DIR_VARIABLE];
   if (override !== undefined && override !== '') return override;
-  const candidates = [join(packageRoot, 'templates'), join(packageRoot, '..', '..', 'templates')];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (found === undefined) {
-    throw new CreateError('template', `no templates folder found (looked in ${candidates.join(', ')})`);
+  const workspace = join(packageRoot, '..', '..');
+  const workspaceTemplates = join(workspace, 'templates');
+  if (isWorkspaceOf(workspace, packageRoot) && existsSync(workspaceTemplates)) return workspaceTemplates;
+  const packed = join(packageRoot, 'templates');
+  if (existsSync(packed)) return packed;
+  throw new CreateError('template', `no templates folder found (looked in ${packed}, ${workspaceTemplates})`);
+}
+
+/** True when `packageRoot` is packages/create-mtbot of the pnpm workspace at `workspace`. */
+function isWorkspaceOf(workspace: string, packageRoot: string): boolean {
+  if (!existsSync(join(workspace, 'pnpm-workspace.yaml'))) return false;
+  try {
+    return realpathSync(join(workspace, 'packages', 'create-mtbot')) === realpathSync(packageRoot);
+  } catch {
+    return false;
   }
-  return found;
 }
 
 /** Every template under `root`, sorted by the order their manifests give, then by name. */

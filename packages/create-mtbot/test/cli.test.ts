@@ -117,6 +117,33 @@ describe('create-mtbot', () => {
     expect(await listing(cwd)).toEqual([]);
   });
 
+  it('refuses an empty name, a file in the way and unreadable folders, and writes nothing', async () => {
+    const { cwd, env } = await setup();
+    await writeFile(join(cwd, 'taken'), 'a file');
+    const cases = [
+      { args: ['', '--template', 'alpha'], env, code: 2, message: 'the project name is empty' },
+      { args: ['taken', '--template', 'alpha'], env, code: 3, message: 'exists and is not a directory' },
+      {
+        args: ['my-bot', '--template', 'alpha', '--local-packages', join(cwd, 'nowhere')],
+        env,
+        code: 5,
+        message: 'cannot read the local packages folder',
+      },
+      {
+        args: ['my-bot', '--template', 'alpha'],
+        env: { CREATE_MTBOT_TEMPLATES_DIR: join(cwd, 'nowhere') },
+        code: 4,
+        message: 'cannot read the templates folder',
+      },
+    ];
+    for (const { args, env: caseEnv, code, message } of cases) {
+      const run = await runCli([...args, '--no-install', '--no-git'], cwd, caseEnv);
+      expect({ args, code: run.code }).toEqual({ args, code });
+      expect(run.stderr).toContain(message);
+    }
+    expect(await listing(cwd)).toEqual(['taken']);
+  });
+
   it('refuses an unknown template and lists the known ones', async () => {
     const { cwd, env } = await setup();
     const run = await runCli(['my-bot', '--template', 'nope', '--no-install'], cwd, env);
