@@ -13,7 +13,9 @@ export type BotChatErrorCode =
   /** No message with that id in the chat. */
   | 'UNKNOWN_MESSAGE'
   /** A file to send does not exist or cannot be read. */
-  | 'FILE_NOT_FOUND';
+  | 'FILE_NOT_FOUND'
+  /** A terminal chat line starting with `:` that is no command. */
+  | 'UNKNOWN_COMMAND';
 
 /**
  * A chat was asked something it cannot do: press a button that is not there, send a file that does

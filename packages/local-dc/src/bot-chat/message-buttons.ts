@@ -51,7 +51,8 @@ export function buttonsOf(message: StoredMessage): MessageButton[] {
 
 /**
  * The button named by `choice`: its number (a number, or a string of digits), its label (exactly,
- * else ignoring case and surrounding spaces) or its [row, column]; undefined when there is none.
+ * else ignoring case and the emoji or punctuation around it, else the only label containing it) or
+ * its [row, column]; undefined when there is none.
  */
 export function findButton(
   buttons: readonly MessageButton[],
@@ -68,5 +69,17 @@ export function findButton(
   const loose = label.trim().toLowerCase();
   const byLabel = buttons.find((button) => button.label.trim().toLowerCase() === loose);
   if (byLabel !== undefined) return byLabel;
-  return /^\d+$/.test(loose) ? buttons.find((button) => button.number === Number(loose)) : undefined;
+  if (/^\d+$/.test(loose)) return buttons.find((button) => button.number === Number(loose));
+  // "About" for "ℹ️ About": labels often carry emoji or punctuation around the words.
+  const bare = wordsOf(label);
+  if (bare === '') return undefined;
+  const byWords = buttons.find((button) => wordsOf(button.label) === bare);
+  if (byWords !== undefined) return byWords;
+  const containing = buttons.filter((button) => button.label.toLowerCase().includes(bare));
+  return containing.length === 1 ? containing[0] : undefined;
+}
+
+/** A label without what surrounds its letters and digits, lowercased. */
+function wordsOf(label: string): string {
+  return label.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
 }

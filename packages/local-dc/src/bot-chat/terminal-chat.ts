@@ -38,7 +38,10 @@ export interface TerminalChatOptions {
 export interface TerminalChatResult {
   /** Lines sent to the bot (messages, presses, files); chat commands like `:help` are not counted. */
   readonly sent: number;
-  /** The lines the bot did not answer in time, or that failed; empty when every one was answered. */
+  /**
+   * The lines that got no answer: the bot did not answer in time, or the line failed (an unknown
+   * command or button, a missing file, an error); empty when every line was answered.
+   */
   readonly unanswered: readonly string[];
   /** The chat ended with `:quit` (or Ctrl-C on a terminal) rather than at the end of the input. */
   readonly quit: boolean;
@@ -177,8 +180,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<Ter
         return replies.length > 0;
       }
       default:
-        write(renderError(`unknown command :${command}; :help lists the commands`, render));
-        return true;
+        throw new BotChatError('UNKNOWN_COMMAND', `unknown command :${command}; :help lists the commands`);
     }
   };
 
@@ -215,7 +217,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<Ter
       } catch (error) {
         // Mistakes (unknown button, missing file) and failures (a press the bot never answered)
         // alike: one line, and the chat goes on.
-        if (!BotChatError.isInstance(error)) unanswered.push(line);
+        unanswered.push(line);
         write(renderError(error instanceof Error ? error.message : String(error), render));
       } finally {
         busy = false;

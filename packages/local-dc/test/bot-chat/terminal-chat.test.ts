@@ -140,7 +140,11 @@ describe('runTerminalChat on scripted input', () => {
       output: output.stream,
       color: false,
     });
-    expect(result).toEqual({ sent: 1, unanswered: [], quit: true });
+    expect(result).toEqual({
+      sent: 1,
+      unanswered: [':press 1', ':frobnicate', ':photo /no/such/file.png', ':press Buy', ':press'],
+      quit: true,
+    });
     const lines = output.text().split('\n');
     expect(lines).toContain('! no bot message in this chat has buttons');
     expect(lines).toContain('! unknown command :frobnicate; :help lists the commands');
