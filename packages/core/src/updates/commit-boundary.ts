@@ -37,7 +37,7 @@ class DeliveryQueue {
     const start = this.head;
     while (this.head < this.items.length && this.items[this.head]!.finished) this.head++;
     if (this.head === this.items.length) {
-      this.items = [];
+      this.items.length = 0;
       this.head = 0;
     } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
@@ -125,10 +125,8 @@ export class CommitBoundary {
     if (pending.finished) return false;
     pending.finished = true;
     this.unfinished--;
-    const queue = this.queues.get(pending.sequence);
-    if (!queue || !queue.trim()) return false;
-    if (queue.first === undefined) this.queues.delete(pending.sequence);
-    return true;
+    // Queues stay (one per sequence ever delivered on): the live path reuses the same few.
+    return this.queues.get(pending.sequence)?.trim() ?? false;
   }
 
   /**
@@ -137,7 +135,8 @@ export class CommitBoundary {
    */
   committed(): UpdatesState | undefined {
     const latest = this.latest;
-    if (!latest || this.queues.size === 0) return latest;
+    // Nothing unfinished means every queue is empty: a finished head takes the finished behind it along.
+    if (!latest || this.unfinished === 0) return latest;
     const state: UpdatesState = { ...latest, channels: { ...latest.channels } };
     for (const [sequence, queue] of this.queues) {
       const first = queue.first;
