@@ -1,0 +1,37 @@
+import { env, loadEnvironment, parseEnv, type EnvValues } from 'mtbot';
+
+/**
+ * The example's own variables. `runBot` (and `runDevBot`) validate them with mtbot's own at start-up
+ * and refuse to start with a message naming what is wrong, so a missing ADMIN_ID never reaches a handler.
+ */
+export const BROADCAST_ENV = {
+  ADMIN_ID: env
+    .custom<bigint>('a Telegram user id (digits)', (text) =>
+      /^\d{1,20}$/.test(text)
+        ? { ok: true, value: BigInt(text) }
+        : { ok: false, problem: 'is not a user id' },
+    )
+    .describe('the user allowed to /broadcast'),
+  DATA_DIR: env.string().default('.data').describe('where subscribers and broadcast progress are kept'),
+  BROADCAST_PER_SECOND: env
+    .int({ min: 1, max: 30 })
+    .default(20)
+    .describe("broadcast messages a second: below Telegram's 30, so replies to users still get through"),
+};
+
+/** The values of {@link BROADCAST_ENV}, read from the environment and `.env` like runBot reads them. */
+export class Settings {
+  private readonly values: EnvValues<typeof BROADCAST_ENV> = parseEnv(BROADCAST_ENV, loadEnvironment());
+
+  get adminId(): bigint {
+    return this.values.ADMIN_ID;
+  }
+
+  get dataDirectory(): string {
+    return this.values.DATA_DIR;
+  }
+
+  get perSecond(): number {
+    return this.values.BROADCAST_PER_SECOND;
+  }
+}
