@@ -56,9 +56,9 @@ export class ChatLane<Send extends QueuedSend = QueuedSend> {
     return best;
   }
 
-  /** When this lane may start a send again (its windows and its pause), not before `now`. */
-  readyAt(now: number): number {
-    return Math.max(now, this.pausedUntil, this.windows.nextAllowedAt(now));
+  /** When this lane may start a send of `count` messages (its windows and its pause), not before `now`. */
+  readyAt(now: number, count = 1): number {
+    return Math.max(now, this.pausedUntil, this.windows.nextAllowedAt(now, count));
   }
 
   /** True when the lane holds nothing worth keeping: no sends, no pause, no recent sends. */

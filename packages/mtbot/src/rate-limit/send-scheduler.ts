@@ -52,6 +52,12 @@ export interface ScheduleOptions {
   chatKind?: ChatKind;
   /** Default `normal`. */
   priority?: SendPriority;
+  /**
+   * How many messages the send puts into the chat (default 1), e.g. the ids of a forwardMessages: it
+   * waits until the windows have room for all of them, and takes that room. More than a window's limit
+   * waits for an empty window.
+   */
+  count?: number;
   /** The method, for flood events and errors (default: the error's, else `send`). */
   method?: string;
   /** Removes the send from the queue (rejecting with {@link AbortedError}) if it has not started. */
@@ -85,6 +91,7 @@ export type SendSchedulerEvents = {
 
 interface Entry extends QueuedSend {
   readonly lane: ChatLane<Entry>;
+  readonly count: number;
   readonly method: string | undefined;
   readonly send: () => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
@@ -178,6 +185,10 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
     if (signal?.aborted) return Promise.reject(new AbortedError('the send', { cause: signal.reason }));
     const rank = SEND_PRIORITIES.indexOf(options.priority ?? 'normal');
     if (rank < 0) return Promise.reject(new ConfigError(`unknown send priority ${String(options.priority)}`));
+    const count = options.count ?? 1;
+    if (!Number.isSafeInteger(count) || count < 1) {
+      return Promise.reject(new ConfigError(`send count must be a positive integer, got ${String(count)}`));
+    }
     let lane: ChatLane<Entry>;
     try {
       lane = options.chatId === undefined ? this.chatlessLane : this.laneOf(options.chatId, options.chatKind);
@@ -191,6 +202,7 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
     return new Promise<T>((resolve, reject) => {
       const entry: Entry = {
         lane,
+        count,
         rank,
         sequence: this.sequence++,
         enqueuedAt: this.clock.now(),
@@ -353,8 +365,12 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
         const readyAt = lane.readyAt(now);
         if (readyAt > now) earliest = Math.min(earliest, readyAt);
         else {
-          const offer = lane.next(now, this.starvationMs);
-          if (offer !== undefined) offers.push(offer.send);
+          const offer = lane.next(now, this.starvationMs)?.send;
+          if (offer === undefined) continue;
+          // A send of several messages needs room for all of them (rare: checked only then).
+          const fitsAt = offer.count === 1 ? now : lane.readyAt(now, offer.count);
+          if (fitsAt > now) earliest = Math.min(earliest, fitsAt);
+          else offers.push(offer);
         }
       }
       if (offers.length === 0) {
@@ -371,7 +387,10 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
         offers.sort(order);
       }
       for (const send of offers) {
-        const globalReady = Math.max(this.globalPausedUntil, this.globalWindows.nextAllowedAt(now));
+        const globalReady = Math.max(
+          this.globalPausedUntil,
+          this.globalWindows.nextAllowedAt(now, send.count),
+        );
         if (globalReady > now) return this.wakeAt(globalReady);
         if (this.inFlight >= this.maxInFlight) return;
         // A send started in this pass may have aborted another synchronously: offer only what is still queued.
@@ -397,8 +416,8 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
     this.dequeued(lane);
     if (entry.onAbort !== undefined) entry.signal?.removeEventListener('abort', entry.onAbort);
     entry.onAbort = undefined;
-    this.globalWindows.record(now);
-    lane.windows.record(now);
+    this.globalWindows.record(now, entry.count);
+    lane.windows.record(now, entry.count);
     lane.inFlight++;
     this.inFlight++;
     callSafely(entry.send).then(

@@ -34,20 +34,28 @@ export class SlidingWindow {
     this.times = new Array<number>(rule.limit).fill(0);
   }
 
-  /** The earliest time, not before `now`, at which one more event fits. */
-  nextAllowedAt(now: number): number {
-    if (this.size < this.rule.limit) return now;
-    return Math.max(now, this.times[this.start]! + this.rule.windowMs);
+  /**
+   * The earliest time, not before `now`, at which `count` more events fit (a count above the limit
+   * is taken as the limit: such a call can never fit, the best is an empty window).
+   */
+  nextAllowedAt(now: number, count = 1): number {
+    const limit = this.rule.limit;
+    const over = this.size + Math.min(count, limit) - limit;
+    if (over <= 0) return now;
+    // The `over` oldest events must have left the window; the newest of them is the one to wait for.
+    return Math.max(now, this.times[(this.start + over - 1) % limit]! + this.rule.windowMs);
   }
 
-  /** Records an event at `now` (the caller checked {@link SlidingWindow.nextAllowedAt} first). */
-  record(now: number): void {
-    if (this.size < this.rule.limit) {
-      this.times[(this.start + this.size) % this.rule.limit] = now;
-      this.size++;
-    } else {
-      this.times[this.start] = now;
-      this.start = (this.start + 1) % this.rule.limit;
+  /** Records `count` events at `now` (the caller checked {@link SlidingWindow.nextAllowedAt} first). */
+  record(now: number, count = 1): void {
+    for (let index = Math.min(count, this.rule.limit); index > 0; index--) {
+      if (this.size < this.rule.limit) {
+        this.times[(this.start + this.size) % this.rule.limit] = now;
+        this.size++;
+      } else {
+        this.times[this.start] = now;
+        this.start = (this.start + 1) % this.rule.limit;
+      }
     }
   }
 
@@ -67,14 +75,14 @@ export class SlidingWindows {
     this.windows = rules.map((rule) => new SlidingWindow(rule));
   }
 
-  nextAllowedAt(now: number): number {
+  nextAllowedAt(now: number, count = 1): number {
     let at = now;
-    for (const window of this.windows) at = Math.max(at, window.nextAllowedAt(now));
+    for (const window of this.windows) at = Math.max(at, window.nextAllowedAt(now, count));
     return at;
   }
 
-  record(now: number): void {
-    for (const window of this.windows) window.record(now);
+  record(now: number, count = 1): void {
+    for (const window of this.windows) window.record(now, count);
   }
 
   isIdle(now: number): boolean {

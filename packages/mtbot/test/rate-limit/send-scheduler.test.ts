@@ -77,6 +77,27 @@ describe('SendScheduler', () => {
     expect(starts[119]).toBe(300_950);
   });
 
+  it('counts a send of several messages (a forward) as that many, waiting for room for all of them', async () => {
+    const { timers, scheduler, telegram } = setup();
+    const counts = { fifteen: 15, ten: 10, one: 1, thirty: 30 };
+    const done = Object.entries(counts).map(([label, count]) =>
+      scheduler.schedule(telegram.send('-7', label), { chatId: -7, count }),
+    );
+    await runUntilIdle(timers, scheduler);
+    await Promise.all(done);
+    const starts = telegram.startsOf('-7');
+    // 15 + 10 do not fit one window of 20: the ten wait until five of the fifteen have left it; the 30
+    // (more than a window holds) wait for an empty window.
+    expect(starts).toEqual([0, 60_000, 60_050, 120_050]);
+    const messages = starts.flatMap((start, index) =>
+      Array<number>(Math.min(20, Object.values(counts)[index]!)).fill(start),
+    );
+    expectWithinWindow(messages, 20, 60_000);
+    await expect(scheduler.schedule(async () => 1, { chatId: -7, count: 0 })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+  });
+
   it('sends replies before bulk under load', async () => {
     const { timers, scheduler, telegram } = setup();
     const done: Promise<string>[] = [];
