@@ -52,9 +52,11 @@ export class BroadcastController {
 
   @Command('broadcast')
   async broadcast(@Ctx() ctx: Context) {
-    if (ctx.from?.id !== this.settings.adminId || ctx.chat === undefined) {
-      return ctx.reply('Only the admin can broadcast.');
+    const { adminId } = this.settings;
+    if (adminId === undefined) {
+      return ctx.reply(`No admin is set: start the bot with ADMIN_ID=${ctx.from?.id} to make it you.`);
     }
+    if (ctx.from?.id !== adminId || ctx.chat === undefined) return ctx.reply('Only the admin can broadcast.');
     const text = ctx.args.trim();
     if (text === '') return ctx.reply('Usage: /broadcast <text>');
     // The broadcast goes on after this handler returns; the status message follows it.

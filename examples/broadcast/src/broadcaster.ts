@@ -23,13 +23,15 @@ interface Job {
 
 const JOB_KEY = 'broadcast:current';
 
+const subscribersText = (count: number): string => `${count} subscriber${count === 1 ? '' : 's'}`;
+
 /** What the admin sees while a broadcast runs. */
 const progressText = (job: Job, progress: BroadcastProgress): string =>
-  `Broadcasting to ${job.chatIds.length} subscribers… ${progress.sent + progress.alreadySent} sent`;
+  `Broadcasting to ${subscribersText(job.chatIds.length)}… ${progress.sent + progress.alreadySent} sent`;
 
 function reportText(job: Job, report: BroadcastReport): string {
   const lines = [
-    `Broadcast done: ${report.sent + report.alreadySent} of ${job.chatIds.length} subscribers got it.`,
+    `Broadcast done: ${report.sent + report.alreadySent} of ${subscribersText(job.chatIds.length)} got it.`,
   ];
   if (report.alreadySent > 0) lines.push(`${report.alreadySent} of them before the bot restarted.`);
   if (report.failed > 0)
@@ -75,7 +77,7 @@ export class Broadcaster {
     const chatIds = (await this.subscribers.list()).map(String);
     const status = await this.client.sendMessage(
       adminChatId,
-      `Broadcasting to ${chatIds.length} subscribers…`,
+      `Broadcasting to ${subscribersText(chatIds.length)}…`,
     );
     const job: Job = {
       id: `${Date.now()}`,

@@ -2,7 +2,7 @@ import { env, loadEnvironment, parseEnv, type EnvValues } from 'mtbot';
 
 /**
  * The example's own variables. `runBot` (and `runDevBot`) validate them with mtbot's own at start-up
- * and refuse to start with a message naming what is wrong, so a missing ADMIN_ID never reaches a handler.
+ * and refuse to start with a message naming what is wrong, so a malformed value never reaches a handler.
  */
 export const BROADCAST_ENV = {
   ADMIN_ID: env
@@ -11,7 +11,8 @@ export const BROADCAST_ENV = {
         ? { ok: true, value: BigInt(text) }
         : { ok: false, problem: 'is not a user id' },
     )
-    .describe('the user allowed to /broadcast'),
+    .optional()
+    .describe('the user allowed to /broadcast (the bot tells a user their id)'),
   DATA_DIR: env.string().default('.data').describe('where subscribers and broadcast progress are kept'),
   BROADCAST_PER_SECOND: env
     .int({ min: 1, max: 30 })
@@ -23,7 +24,8 @@ export const BROADCAST_ENV = {
 export class Settings {
   private readonly values: EnvValues<typeof BROADCAST_ENV> = parseEnv(BROADCAST_ENV, loadEnvironment());
 
-  get adminId(): bigint {
+  /** The admin's user id; undefined when ADMIN_ID is not set (nobody may broadcast). */
+  get adminId(): bigint | undefined {
     return this.values.ADMIN_ID;
   }
 

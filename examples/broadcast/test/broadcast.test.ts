@@ -85,6 +85,14 @@ describe('broadcast example', () => {
     expect(texts(await admin.send('/broadcast'))).toEqual(['Usage: /broadcast <text>']);
   });
 
+  it('tells a user their id when no ADMIN_ID is set', async () => {
+    delete process.env['ADMIN_ID'];
+    await startBot(20);
+    expect(texts(await admin.send('/broadcast Hello'))).toEqual([
+      `No admin is set: start the bot with ADMIN_ID=${admin.userId} to make it you.`,
+    ]);
+  });
+
   it('sends to every subscriber exactly once within the flood limits, with progress and a report', async () => {
     await startBot(20);
     const chats = await subscribers(35, 'Reader');
