@@ -52,6 +52,7 @@ export {
   type BotChatOptions,
   type DocumentOptions,
   type MediaOptions,
+  type PressOptions,
   type PressResult,
   type ReplyOptions,
   type SendOptions,

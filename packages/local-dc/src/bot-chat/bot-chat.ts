@@ -45,6 +45,15 @@ export interface ReplyOptions {
   readonly timeoutMs?: number;
 }
 
+export interface PressOptions extends ReplyOptions {
+  /**
+   * When the bot answered the press without a message yet, how long to wait for one (a bot may
+   * answer first and send after, later still when its flood limits hold the message back).
+   * Default: the settle time.
+   */
+  readonly followUpMs?: number;
+}
+
 export interface SendOptions extends ReplyOptions {
   /** A message of the chat to reply to (its id in the user's box). */
   readonly replyToMessageId?: number;
@@ -178,7 +187,7 @@ export class BotChat {
   async press(
     message: StoredMessage | number,
     button: string | number | readonly [number, number],
-    options: ReplyOptions = {},
+    options: PressOptions = {},
   ): Promise<PressResult> {
     const target = this.botMessage(message);
     const pressed = this.buttonOf(target, button);
@@ -190,15 +199,18 @@ export class BotChat {
           : `"${pressed.label}" is a ${pressed.kind === 'url' ? 'link' : 'kind of button'} a chat cannot press`,
       );
     }
-    const { result, messages } = await this.collect(options.timeoutMs, () =>
-      this.dc.bots.pressButton({
-        userId: this.userId,
-        botId: this.botId,
-        messageId: target.id,
-        row: pressed.row,
-        column: pressed.column,
-        timeoutMs: options.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS,
-      }),
+    const { result, messages } = await this.collect(
+      options.timeoutMs,
+      () =>
+        this.dc.bots.pressButton({
+          userId: this.userId,
+          botId: this.botId,
+          messageId: target.id,
+          row: pressed.row,
+          column: pressed.column,
+          timeoutMs: options.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS,
+        }),
+      options.followUpMs,
     );
     return { answer: result, messages };
   }
@@ -243,12 +255,13 @@ export class BotChat {
 
   /**
    * Runs `action` and gathers the bot's messages and edits it causes: the first awaited up to
-   * `timeoutMs` (or until `action` settles, for a press), then more until a quiet settle time.
+   * `timeoutMs` (for a press, `followUpMs` once it is answered), then more until a quiet settle time.
    * A message edited several times is listed once, in its latest state.
    */
   private async collect<T>(
     timeoutMs: number | undefined,
     action: () => T | Promise<T>,
+    followUpMs?: number,
   ): Promise<{ result: T; messages: StoredMessage[] }> {
     const seen = new Map<number, StoredMessage>();
     let wake: (() => void) | undefined;
@@ -272,12 +285,15 @@ export class BotChat {
       });
     try {
       const pending = action();
-      const isAsync = pending instanceof Promise;
+      const isPress = pending instanceof Promise;
       const result = await pending;
       // A press resolves once the bot answered: its messages usually came just before or come
-      // right after, so only the settle time is waited for. A message waits for the first reply.
-      if (seen.size === 0 && !isAsync) await nextEvent(timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
-      if (seen.size > 0 || isAsync) while (await nextEvent(this.settleMs));
+      // right after, so only `followUpMs` is waited for a first one. A message waits for the reply.
+      if (seen.size === 0) {
+        const firstWaitMs = isPress ? (followUpMs ?? this.settleMs) : (timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
+        if (!(await nextEvent(firstWaitMs))) return { result, messages: [] };
+      }
+      while (await nextEvent(this.settleMs));
       return { result, messages: [...seen.values()] };
     } finally {
       stop();

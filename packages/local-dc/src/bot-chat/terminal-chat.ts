@@ -22,7 +22,11 @@ export interface TerminalChatOptions {
   /** A text stream (e.g. `process.stdin`) or strings of lines (a script). */
   readonly input: ChatInput;
   readonly output: NodeJS.WritableStream;
-  /** Print each input line as `you › …` (for a script; a person typing sees their line already). Default false. */
+  /**
+   * Print each input line as `you › …`: the input is a script, not a person typing (who sees their
+   * line already). A scripted press also waits up to 3 s for the bot's message when the answer came
+   * first, so the transcript keeps the bot's messages before the next line. Default false.
+   */
   readonly echoInput?: boolean;
   /** ANSI colors and styles. Default: when `output` is a TTY. */
   readonly color?: boolean;
@@ -46,6 +50,9 @@ export interface TerminalChatResult {
   /** The chat ended with `:quit` (or Ctrl-C on a terminal) rather than at the end of the input. */
   readonly quit: boolean;
 }
+
+/** With a script (echoInput), how long a press that got no message yet waits for one. */
+export const SCRIPTED_PRESS_FOLLOW_UP_MS = 3_000;
 
 export const TERMINAL_CHAT_HELP = [
   'type a message and press Enter to send it to the bot; commands:',
@@ -114,6 +121,9 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<Ter
     botName: options.botName ?? 'bot',
   };
   const timeoutMs = options.replyTimeoutMs;
+  // A script's next line must wait for what a press makes the bot send, even when the bot's flood
+  // limits delay it (Telegram's: a burst of 3, then about 1 a second per chat); a person need not.
+  const followUpMs = options.echoInput === true ? SCRIPTED_PRESS_FOLLOW_UP_MS : undefined;
   const interactive = isTty(options.input);
   const { lines, readline } = inputLines(
     options.input,
@@ -158,7 +168,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<Ter
         sent++;
         // A reply keyboard button sends its label, as in Telegram's apps.
         if (button.kind === 'reply') return (await chat.send(button.label, { timeoutMs })).length > 0;
-        const { answer } = await chat.press(message, button.number, { timeoutMs });
+        const { answer } = await chat.press(message, button.number, { timeoutMs, followUpMs });
         write(renderCallbackAnswer(answer, render));
         return true;
       }

@@ -26,6 +26,7 @@ describe('BotChat: a user chatting with a bot over MTProto', () => {
             inlineKeyboard([
               ['Help', 'help'],
               ['About', 'about'],
+              ['Later', 'later'],
             ]),
           );
         } else if (text === 'burst') {
@@ -40,6 +41,8 @@ describe('BotChat: a user chatting with a bot over MTProto', () => {
       async onPress(data, messageId, actions) {
         if (data === 'help')
           await actions.edit(messageId, 'Help: type anything', inlineKeyboard([['Back', 'back']]));
+        // Answers first, sends later: as a bot whose flood limits hold its message back.
+        if (data === 'later') setTimeout(() => void actions.send('sent later'), 600);
         return data === 'about' ? 'A test bot' : undefined;
       },
     });
@@ -94,6 +97,16 @@ describe('BotChat: a user chatting with a bot over MTProto', () => {
     expect(back.answer.message).toBeUndefined();
   });
 
+  it('followUpMs: a press answered before the bot sends waits that long for its message', async () => {
+    const chat = BotChat.open(dc);
+    const [menu] = await chat.send('/start');
+    const quick = await chat.press(menu!, 'Later');
+    expect(quick.messages).toEqual([]);
+    await chat.send('flush'); // the late message of the first press arrives meanwhile
+    const patient = await chat.press(menu!, 'Later', { followUpMs: 3_000 });
+    expect(patient.messages.map((message) => message.text)).toEqual(['sent later']);
+  });
+
   it('bad presses are BotChatErrors naming what is wrong', async () => {
     const chat = BotChat.open(dc);
     expect(() => chat.latestWithButtons()).toThrow(BotChatError);
@@ -107,7 +120,7 @@ describe('BotChat: a user chatting with a bot over MTProto', () => {
     const error = await chat.press(menu!, 'Buy').catch((caught: unknown) => caught);
     expect(BotChatError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'UNKNOWN_BUTTON' });
-    expect((error as Error).message).toContain('1 Help, 2 About');
+    expect((error as Error).message).toContain('1 Help, 2 About, 3 Later');
   });
 
   it('sends photos and documents as the user', async () => {
