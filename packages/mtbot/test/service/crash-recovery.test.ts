@@ -40,7 +40,7 @@ describe('a bot killed with handlers in flight', () => {
     await dc.stop();
   });
 
-  it('SIGKILL with 120 handlers in flight, restart on the same session file: every message handled, none lost', async () => {
+  it('SIGKILL with 120 handlers in flight, restart on the same session file: every message handled, none lost; a clean stop then leaves nothing to redo', async () => {
     const completionsFile = join(dir, 'completions.txt');
     const releaseFile = join(dir, 'release');
     const env = {
@@ -93,6 +93,12 @@ describe('a bot killed with handlers in flight', () => {
     for (const n of all) counts.set(n, (counts.get(n) ?? 0) + 1);
     const duplicated = [...counts].filter(([, count]) => count > 1);
     expect(duplicated.every(([n, count]) => count === 2 && beforeCrash.includes(n))).toBe(true);
+    // A clean stop after that: a third start on the session file has nothing left to handle.
+    const third = start(env);
+    await waitUntilStarted(third);
+    third.kill('SIGTERM');
+    expect((await third.exited).code).toBe(ExitCode.Clean);
+    expect(completions()).toEqual(all);
     console.log(
       `crash test: ${MESSAGES} messages, ${beforeCrash.length} handled before SIGKILL, ${slow} in flight; ` +
         `after the restart all ${MESSAGES} handled, ${duplicated.length} twice, 0 lost`,

@@ -1,78 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDc } from 'mtbot-local-dc';
 import { ExitCode } from '../../src/runtime/lifecycle/exit-codes';
+import { API, handlersInFlight, startBotProcess, waitFor, waitUntilStarted } from './bot-process';
 
-const ROOT = join(__dirname, '../../../..');
 const FIXTURE = join(__dirname, 'fixtures/slow-bot.ts');
-const API = { API_ID: '12345', API_HASH: '0123456789abcdef0123456789abcdef' };
-
-interface Child {
-  /** Resolves with the first JSON log line on stderr for which `pick` returns a value. */
-  waitForLog<T>(pick: (line: Record<string, unknown>) => T | undefined): Promise<T>;
-  readonly exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function startBot(env: Record<string, string>): Child {
-  // Only the variables given: none of the parent's may leak in (a BOT_TOKEN, a LOG_LEVEL ...).
-  const child = spawn(process.execPath, [join(ROOT, 'tools/run-ts.js'), FIXTURE], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    cwd: mkdtempSync(join(tmpdir(), 'mtbot-run-bot-cwd-')),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  const waiters: Array<() => void> = [];
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    for (const waiter of [...waiters]) waiter();
-  });
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-  const parsedLines = (): Record<string, unknown>[] =>
-    stderr.split('\n').flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
-  return {
-    exited,
-    kill: (signal) => child.kill(signal),
-    waitForLog: <T>(pick: (line: Record<string, unknown>) => T | undefined) =>
-      new Promise<T>((resolve, reject) => {
-        const check = () => {
-          for (const line of parsedLines()) {
-            const value = pick(line);
-            if (value !== undefined) return resolve(value);
-          }
-        };
-        waiters.push(check);
-        check();
-        void exited.then(({ stderr: text }) => reject(new Error(`the bot exited first:\n${text}`)));
-      }),
-  };
-}
-
-async function handlersInFlight(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith('mtbot_handlers_in_flight '));
-  return line === undefined ? 0 : Number(line.split(' ')[1]);
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const startBot = (env: Record<string, string>) => startBotProcess(FIXTURE, env);
 
 describe('runBot as a service against a local DC', () => {
   let dc: LocalDc;
@@ -97,10 +31,7 @@ describe('runBot as a service against a local DC', () => {
       RELEASE_FILE: releaseFile,
       ...env,
     });
-    const port = await child.waitForLog((line) =>
-      line['msg'] === 'health and metrics endpoint listening' ? Number(line['port']) : undefined,
-    );
-    await child.waitForLog((line) => (line['msg'] === 'bot application started' ? true : undefined));
+    const port = await waitUntilStarted(child);
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(ready.status).toBe(200);
 
