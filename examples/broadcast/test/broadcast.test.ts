@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotChat, LocalDc, type StoredMessage } from 'mtbot-local-dc';
-import { createBot, localDcClientOptions, type BotApplication } from 'mtbot';
+import { createBot, localDcClientOptions, readEnv, type BotApplication } from 'mtbot';
 import { botOptions, BroadcastController } from '../src/bot';
+import { BROADCAST_ENV } from '../src/settings';
 
 const texts = (messages: StoredMessage[]): string[] => messages.map((message) => message.text);
 
@@ -14,6 +15,17 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_00
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('broadcast settings', () => {
+  it('reads ADMIN_ID and the defaults, and names every malformed variable', () => {
+    expect(readEnv(BROADCAST_ENV, { ADMIN_ID: '1000000001' })).toEqual({
+      values: { ADMIN_ID: 1000000001n, DATA_DIR: '.data', BROADCAST_PER_SECOND: 20 },
+      issues: [],
+    });
+    const { issues } = readEnv(BROADCAST_ENV, { ADMIN_ID: '@admin', BROADCAST_PER_SECOND: '100' });
+    expect(issues.map((issue) => issue.variable)).toEqual(['ADMIN_ID', 'BROADCAST_PER_SECOND']);
+  });
+});
 
 describe('broadcast example', () => {
   let dc: LocalDc;
