@@ -1,18 +1,21 @@
 // The pull side of the updates driver: deliveries wait until the consumer asks for the next item, so
 // "handled" means "the loop body of the previous item finished".
 
-/** A single-consumer async queue whose `push` resolves once the item was handled. */
+/**
+ * A single-consumer async queue whose `push` resolves once the item was handled: `true`, or `false`
+ * when the stream ended before the consumer took it (so it was not handled at all).
+ */
 export class UpdateStream<T> implements AsyncIterableIterator<T> {
-  private readonly items: { item: T; handled: () => void }[] = [];
+  private readonly items: { item: T; handled: (taken: boolean) => void }[] = [];
   private readonly pulls: ((result: IteratorResult<T>) => void)[] = [];
   /** Settles the previous item when the consumer comes back for another one. */
-  private current: (() => void) | undefined;
+  private current: ((taken: boolean) => void) | undefined;
   private ended = false;
 
   /** Offers `item`; resolves once the consumer asked for the next item (or the stream ended). */
-  push(item: T): Promise<void> {
-    if (this.ended) return Promise.resolve();
-    return new Promise<void>((handled) => {
+  push(item: T): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    return new Promise<boolean>((handled) => {
       const pull = this.pulls.shift();
       if (pull) {
         this.current = handled;
@@ -23,12 +26,12 @@ export class UpdateStream<T> implements AsyncIterableIterator<T> {
     });
   }
 
-  /** Ends the stream: waiting consumers get `done`, waiting pushes resolve. */
+  /** Ends the stream: waiting consumers get `done`, waiting pushes resolve (`false`: not taken). */
   end(): void {
     if (this.ended) return;
     this.ended = true;
     this.settleCurrent();
-    for (const waiting of this.items.splice(0)) waiting.handled();
+    for (const waiting of this.items.splice(0)) waiting.handled(false);
     for (const pull of this.pulls.splice(0)) pull({ value: undefined, done: true });
   }
 
@@ -56,6 +59,6 @@ export class UpdateStream<T> implements AsyncIterableIterator<T> {
   private settleCurrent(): void {
     const current = this.current;
     this.current = undefined;
-    current?.();
+    current?.(true);
   }
 }

@@ -473,13 +473,16 @@ export class UpdatesDriver {
   private async deliver(action: DeliverAction): Promise<void> {
     const ack = new DeliveryAck(this.boundary.delivered(action.sequence, action.update), this.finished);
     const handler = this.options.handler;
+    let taken = true;
     try {
       if (handler) await handler(action.update, action.context, ack);
-      else await this.stream?.push({ update: action.update, context: action.context, ack });
+      else if (this.stream)
+        taken = await this.stream.push({ update: action.update, context: action.context, ack });
     } catch (error) {
       this.reportError(error);
     }
-    ack.release();
+    // One the loop never took stays unfinished: the stored state stays before it.
+    if (taken) ack.release();
   }
 
   /** An update finished: store the state when it moved, unless the persist of its batch is still to come. */

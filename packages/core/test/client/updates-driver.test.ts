@@ -501,6 +501,22 @@ describe('UpdatesDriver: acknowledgement-based state', () => {
     await driver.close();
   });
 
+  it('updates(): an update the loop never took (it broke out first) stays unfinished', async () => {
+    const { client, storage, driver } = setup({ selfUserId: SELF_ID, handler: undefined });
+    client.answers.set('updates.getState', () => updatesState(1));
+    await driver.start();
+    client.push(container([newMessage(2), newMessage(3)], 0));
+    const iterator = driver.updates();
+    expect((await iterator.next()).value?.update).toMatchObject({ pts: 2 });
+    // The loop leaves before taking 3: 2 counts as handled, 3 was never handled. They came in one
+    // batch, so the stored state stays before both.
+    await iterator.return!();
+    await settle();
+    await driver.close();
+    expect(driver.unfinishedUpdates).toBe(1);
+    expect((await storage.get(SessionStorageKeys.updatesState))?.pts).toBe(1);
+  });
+
   it('updates(): a loop body may defer an update past asking for the next', async () => {
     const { client, storage, driver } = setup({ selfUserId: SELF_ID, handler: undefined });
     client.answers.set('updates.getState', () => updatesState(1));

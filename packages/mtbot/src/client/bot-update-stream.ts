@@ -5,15 +5,18 @@ import type { BotUpdate } from '../updates/bot-update';
  * for the next one, so the client hands out the next update (and stores its progress) only then.
  */
 export class BotUpdateStream implements AsyncIterableIterator<BotUpdate> {
-  private current: { update: BotUpdate; handled: () => void } | undefined;
-  private handedOut: (() => void) | undefined;
+  private current: { update: BotUpdate; handled: (taken: boolean) => void } | undefined;
+  private handedOut: ((taken: boolean) => void) | undefined;
   private waiting: ((result: IteratorResult<BotUpdate>) => void) | undefined;
   private ended = false;
 
-  /** Offers an update; resolves once the consumer has handled it (asked for the next) or left. */
-  push(update: BotUpdate): Promise<void> {
-    if (this.ended) return Promise.resolve();
-    return new Promise<void>((handled) => {
+  /**
+   * Offers an update; resolves once the consumer has handled it (asked for the next) or left: `true`,
+   * or `false` when the loop ended without taking it.
+   */
+  push(update: BotUpdate): Promise<boolean> {
+    if (this.ended) return Promise.resolve(false);
+    return new Promise<boolean>((handled) => {
       const waiting = this.waiting;
       if (waiting !== undefined) {
         this.waiting = undefined;
@@ -26,7 +29,7 @@ export class BotUpdateStream implements AsyncIterableIterator<BotUpdate> {
   }
 
   next(): Promise<IteratorResult<BotUpdate>> {
-    this.handedOut?.();
+    this.handedOut?.(true);
     this.handedOut = undefined;
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     const current = this.current;
@@ -50,9 +53,9 @@ export class BotUpdateStream implements AsyncIterableIterator<BotUpdate> {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.handedOut?.();
+    this.handedOut?.(true);
     this.handedOut = undefined;
-    this.current?.handled();
+    this.current?.handled(false);
     this.current = undefined;
     this.waiting?.({ value: undefined, done: true });
     this.waiting = undefined;

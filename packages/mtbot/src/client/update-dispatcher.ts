@@ -94,10 +94,12 @@ export class UpdateDispatcher {
     }
     for (const handler of this.handlers) await this.run(() => handler(botUpdate, ack));
     if (this.stream === undefined) return;
+    // Held until the loop takes it: one the loop ends without taking stays unfinished (comes again).
+    const finished = ack.defer();
     const delivered = this.stream.push(botUpdate);
     this.firstUpdateReady?.();
     this.firstUpdateReady = undefined;
-    await delivered;
+    if (await delivered) finished();
   }
 
   /** Logs an error and tells the error handlers. */
