@@ -2,12 +2,7 @@ import type { MtprotoClient } from 'telegram-mtproto-core';
 import { BotChat } from '../../src/bot-chat/bot-chat';
 import { BotChatError } from '../../src/bot-chat/bot-chat-error';
 import { LocalDc } from '../../src/local-dc';
-import { inlineKeyboard, startScriptedBot } from './scripted-bot';
-
-const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+import { inlineKeyboard, PNG_1X1, startScriptedBot } from './scripted-bot';
 
 describe('BotChat: a user chatting with a bot over MTProto', () => {
   let dc: LocalDc;

@@ -19,6 +19,12 @@ export interface ScriptedBotHandlers {
   onPress?(data: string, messageId: number, bot: BotActions): Promise<string | undefined>;
 }
 
+/** A 1×1 PNG: the smallest photo the DC accepts. */
+export const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 export const inlineKeyboard = (...rows: Array<Array<[string, string]>>): Api.ReplyInlineMarkup => ({
   _: 'replyInlineMarkup',
   rows: rows.map((buttons) => ({

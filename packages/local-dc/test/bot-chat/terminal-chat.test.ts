@@ -6,12 +6,7 @@ import type { MtprotoClient } from 'telegram-mtproto-core';
 import { BotChat } from '../../src/bot-chat/bot-chat';
 import { runTerminalChat } from '../../src/bot-chat/terminal-chat';
 import { LocalDc } from '../../src/local-dc';
-import { inlineKeyboard, startScriptedBot } from './scripted-bot';
-
-const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+import { inlineKeyboard, PNG_1X1, startScriptedBot } from './scripted-bot';
 
 /** A writable that keeps what was written. */
 function capture(): { stream: PassThrough; text: () => string } {
