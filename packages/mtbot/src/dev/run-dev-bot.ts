@@ -109,10 +109,20 @@ export async function runDevBot<S extends EnvSchema = Record<never, never>>(
   }
 
   const dataDir = devDataDir === false ? undefined : (devDataDir ?? DEFAULT_DEV_DATA_DIR);
-  const dc = await localDc.LocalDc.start({
-    port: 0,
-    ...(dataDir === undefined ? {} : { dataDir: resolve(dataDir) }),
-  });
+  let dc: DevLocalDc;
+  try {
+    dc = await localDc.LocalDc.start({
+      port: 0,
+      ...(dataDir === undefined ? {} : { dataDir: resolve(dataDir) }),
+    });
+  } catch (error) {
+    const where = dataDir === undefined ? '' : ` (data dir ${dataDir}; delete it to start afresh)`;
+    const reason = error instanceof Error ? error.message : String(error);
+    return startupFailed(
+      botOptions,
+      new ConfigError(`the embedded local DC did not start${where}: ${reason}`, { cause: error }),
+    );
+  }
   let service: BotService<S>;
   try {
     service = await createBotService<S>({
@@ -178,8 +188,12 @@ export async function runDevBot<S extends EnvSchema = Record<never, never>>(
     },
     stop: () => endChat.abort(),
   });
-  const code = await runner.run();
-  await dc.stop();
+  let code: ExitCode;
+  try {
+    code = await runner.run();
+  } finally {
+    await dc.stop();
+  }
   const unanswered = chatResult?.unanswered.length ?? 0;
   return exitWith(
     botOptions,

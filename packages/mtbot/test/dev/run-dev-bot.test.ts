@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +146,15 @@ describe('runDevBot without credentials: an embedded local DC and a chat', () =>
     const { options, logs, output } = devOptions({ env: { LOG_LEVEL: 'loud' }, chatInput: ['/start'] });
     await expect(runDevBot(options)).resolves.toBe(ExitCode.StartupFailed);
     expect(logs.text()).toContain('LOG_LEVEL');
+    expect(output.text()).toBe('');
+  });
+
+  it('a data dir the local DC cannot use: StartupFailed naming it', async () => {
+    const notADirectory = join(mkdtempSync(join(tmpdir(), 'mtbot-dev-')), 'file');
+    writeFileSync(notADirectory, 'not a directory');
+    const { options, logs, output } = devOptions({ devDataDir: notADirectory, chatInput: ['/start'] });
+    await expect(runDevBot(options)).resolves.toBe(ExitCode.StartupFailed);
+    expect(logs.text()).toContain(`the embedded local DC did not start (data dir ${notADirectory}`);
     expect(output.text()).toBe('');
   });
 
