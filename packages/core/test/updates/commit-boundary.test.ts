@@ -35,8 +35,11 @@ function botStopped(qts: number): Api.UpdateBotStopped {
   return { _: 'updateBotStopped', user_id: USER_ID, date: 0, stopped: true, qts };
 }
 
-/** An engine whose actions go through a boundary as the driver carries them out. */
-function harness(state: UpdatesState = stored()) {
+/**
+ * An engine whose actions go through a boundary as the driver carries them out. It has caught up
+ * (an empty difference) unless `catchUp` is false: then `started` holds the catch-up request.
+ */
+function harness(state: UpdatesState = stored(), catchUp = true) {
   const clock = new ManualClock(T0);
   const peers = new PeerCache();
   peers.addChats([fullChannel(CHANNEL_ID, 999n)]);
@@ -60,16 +63,17 @@ function harness(state: UpdatesState = stored()) {
     }
     return boundary.committed()!;
   };
-  // Start-up: catch up from the stored state with an empty difference.
-  const [fetch] = only(run(engine.start()), 'fetch-difference');
-  run(
-    engine.handleDifference(fetch!.request, {
-      _: 'updates.differenceEmpty',
-      date: state.date,
-      seq: state.seq,
-    }),
-  );
-  return { clock, engine, boundary, run, finish, open };
+  const [started] = only(run(engine.start()), 'fetch-difference');
+  if (catchUp) {
+    run(
+      engine.handleDifference(started!.request, {
+        _: 'updates.differenceEmpty',
+        date: state.date,
+        seq: state.seq,
+      }),
+    );
+  }
+  return { clock, engine, boundary, run, finish, open, started: started! };
 }
 
 function nameOf(update: Api.TypeUpdate): string {
@@ -130,23 +134,13 @@ describe('CommitBoundary', () => {
     expect(boundary.pending).toBe(0);
   });
 
-  it('difference slices: a slice counts once all of it is finished, and only up to its intermediate state', () => {
-    const state = stored();
-    const clock = new ManualClock(T0);
-    const engine = new UpdatesEngine({ clock, state });
-    const boundary = new CommitBoundary(state);
-    const open: PendingDelivery[] = [];
-    const run = (actions: UpdatesAction[]) => {
-      for (const action of actions) {
-        if (action.kind === 'deliver') open.push(boundary.delivered(action.sequence, action.update));
-        if (action.kind === 'persist') boundary.reached(action.state);
-      }
-      return actions;
-    };
-    const [first] = only(run(engine.start()), 'fetch-difference');
+  /** A catch-up in two slices: 11, 12 and qts 6 up to pts 12, then 13 and 14 up to pts 14. */
+  function slicedCatchUp() {
+    const setup = harness(stored(), false);
+    const { engine, run, started } = setup;
     const [second] = only(
       run(
-        engine.handleDifference(first!.request, {
+        engine.handleDifference(started.request, {
           _: 'updates.differenceSlice',
           new_messages: [userMessage(11), userMessage(12)],
           new_encrypted_messages: [],
@@ -158,8 +152,13 @@ describe('CommitBoundary', () => {
       ),
       'fetch-difference',
     );
+    return { ...setup, second: second! };
+  }
+
+  it('difference slices: nothing counts while an update of the oldest slice is unfinished', () => {
+    const { engine, run, finish, second } = slicedCatchUp();
     run(
-      engine.handleDifference(second!.request, {
+      engine.handleDifference(second.request, {
         _: 'updates.difference',
         new_messages: [userMessage(13), userMessage(14)],
         new_encrypted_messages: [],
@@ -169,17 +168,11 @@ describe('CommitBoundary', () => {
         state: updatesState(14, { qts: 6, seq: 5, date: 1_700_000_200 }),
       }),
     );
-    const [m11, m12, q6, m13, m14] = open;
     // Everything of the second slice finished, the first slice not: the stored state stays at the start.
-    boundary.finish(m13!);
-    boundary.finish(m14!);
-    expect(boundary.committed()).toMatchObject({ pts: 10, qts: 5, date: 1_700_000_000 });
-    boundary.finish(m11!);
-    boundary.finish(q6!);
-    expect(boundary.committed()).toMatchObject({ pts: 10, qts: 6 });
-    // The first slice done: its intermediate state, not past it.
-    boundary.finish(m12!);
-    expect(boundary.committed()).toEqual({
+    expect(finish('13', '14')).toMatchObject({ pts: 10, qts: 5, date: 1_700_000_000 });
+    expect(finish('11', 'q6')).toMatchObject({ pts: 10, qts: 6 });
+    // The first slice done: everything, up to the final state.
+    expect(finish('12')).toEqual({
       pts: 14,
       qts: 6,
       seq: 5,
@@ -188,28 +181,23 @@ describe('CommitBoundary', () => {
     });
   });
 
-  it('holds the first slice at the state before the difference while the second is not reached', () => {
-    const state = stored();
-    const engine = new UpdatesEngine({ clock: new ManualClock(T0), state });
-    const boundary = new CommitBoundary(state);
-    const open: PendingDelivery[] = [];
-    const [first] = only(engine.start(), 'fetch-difference');
-    for (const action of engine.handleDifference(first!.request, {
-      _: 'updates.differenceSlice',
-      new_messages: [userMessage(11), userMessage(12)],
-      new_encrypted_messages: [],
-      other_updates: [],
-      chats: [],
-      users: [],
-      intermediate_state: updatesState(12, { qts: 5, seq: 4 }),
-    })) {
-      if (action.kind === 'deliver') open.push(boundary.delivered(action.sequence, action.update));
-      if (action.kind === 'persist') boundary.reached(action.state);
-    }
-    boundary.finish(open[1]!);
-    expect(boundary.committed()!.pts).toBe(10);
-    boundary.finish(open[0]!);
+  it('a finished first slice counts up to its intermediate state while the second is unfinished', () => {
+    const { engine, run, finish, boundary, second } = slicedCatchUp();
+    expect(finish('12', 'q6').pts).toBe(10);
+    expect(finish('11')).toMatchObject({ pts: 12, qts: 6, date: 1_700_000_100 });
+    run(
+      engine.handleDifference(second.request, {
+        _: 'updates.difference',
+        new_messages: [userMessage(13)],
+        new_encrypted_messages: [],
+        other_updates: [],
+        chats: [],
+        users: [],
+        state: updatesState(13, { qts: 6, seq: 5, date: 1_700_000_200 }),
+      }),
+    );
     expect(boundary.committed()!.pts).toBe(12);
+    expect(finish('13').pts).toBe(13);
   });
 
   it('channel differences are held per channel', () => {
