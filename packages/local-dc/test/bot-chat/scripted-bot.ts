@@ -11,6 +11,8 @@ export interface BotActions {
   /** Resolves with the message's id in the bot's box. */
   send(text: string, markup?: Api.TypeReplyMarkup): Promise<number>;
   edit(messageId: number, text: string, markup?: Api.TypeReplyMarkup): Promise<void>;
+  /** Uploads `bytes` in one part and sends them as a document with a file name and a caption. */
+  sendDocument(fileName: string, mimeType: string, bytes: Uint8Array, caption: string): Promise<void>;
 }
 
 export interface ScriptedBotHandlers {
@@ -55,6 +57,22 @@ export async function startScriptedBot(dc: LocalDc, handlers: ScriptedBotHandler
         if (sent._ === 'updateShortSentMessage') return sent.id;
         const added = (sent as Api.Updates).updates.find((update) => update._ === 'updateMessageID');
         return (added as Api.UpdateMessageID).id;
+      },
+      sendDocument: async (fileName, mimeType, bytes, caption) => {
+        const fileId = randomId++;
+        await client.invoke({ _: 'upload.saveFilePart', file_id: fileId, file_part: 0, bytes });
+        await client.invoke({
+          _: 'messages.sendMedia',
+          peer,
+          media: {
+            _: 'inputMediaUploadedDocument',
+            file: { _: 'inputFile', id: fileId, parts: 1, name: fileName, md5_checksum: '' },
+            mime_type: mimeType,
+            attributes: [{ _: 'documentAttributeFilename', file_name: fileName }],
+          },
+          message: caption,
+          random_id: randomId++,
+        });
       },
       edit: async (messageId, text, markup) => {
         await client.invoke({

@@ -49,6 +49,13 @@ describe('runTerminalChat on scripted input', () => {
               },
             ],
           });
+        } else if (text === '/report') {
+          await actions.sendDocument(
+            'report.txt',
+            'text/plain',
+            new TextEncoder().encode('ok'),
+            'Your report',
+          );
         } else if (text !== 'silent') await actions.send(`echo: ${text}`);
       },
       async onPress(data, messageId, actions) {
@@ -69,13 +76,13 @@ describe('runTerminalChat on scripted input', () => {
     const output = capture();
     const result = await runTerminalChat({
       chat: BotChat.open(dc),
-      input: ['/start', ':press 2', ':press help', 'hi'],
+      input: ['/start', ':press 2', ':press help', 'hi', '/report'],
       output: output.stream,
       echoInput: true,
       color: false,
       botName: 'Local Bot',
     });
-    expect(result).toEqual({ sent: 4, unanswered: [], quit: false });
+    expect(result).toEqual({ sent: 5, unanswered: [], quit: false });
     expect(output.text()).toBe(
       [
         'you › /start',
@@ -88,6 +95,9 @@ describe('runTerminalChat on scripted input', () => {
         '            [1 Back]',
         'you › hi',
         'Local Bot › echo: hi',
+        'you › /report',
+        'Local Bot › [document report.txt, text/plain, 2 B]',
+        '            Your report',
         '',
       ].join('\n'),
     );
