@@ -165,9 +165,9 @@ export class UpdatesDriver {
   private phase: 'new' | 'running' | 'stopped' | 'closed' = 'new';
   private lastState: UpdatesState | undefined;
   private boundary = new CommitBoundary();
-  /** The write in flight and whether another one is wanted after it. */
+  /** The write in flight, and the one that follows it (for calls made while it ran). */
   private writing: Promise<void> | undefined;
-  private writeAgain = false;
+  private nextWrite: Promise<void> | undefined;
 
   constructor(private readonly options: UpdatesDriverOptions) {
     this.client = options.client;
@@ -319,6 +319,7 @@ export class UpdatesDriver {
     await this.stop();
     if (wasStarted) await this.save();
     this.phase = 'closed';
+    await this.nextWrite;
     await this.writing;
   }
 
@@ -492,24 +493,21 @@ export class UpdatesDriver {
 
   /**
    * Stores the state as far as the updates are finished, with the peer cache, atomically, so a stored
-   * state never lacks its peers. One write at a time: a call during a write asks for one more after it,
-   * with whatever the state is then. The peers are left out when nothing changed since they were last
-   * stored: exporting them all costs time in proportion to every peer ever seen.
+   * state never lacks its peers. One write at a time: calls during a write share one more write after
+   * it, with whatever the state is then, and resolve when that one is done. The peers are left out
+   * when nothing changed since they were last stored: exporting them all costs time in proportion to
+   * every peer ever seen.
    */
   private save(): Promise<void> {
-    if (this.writing) {
-      this.writeAgain = true;
+    if (!this.writing) {
+      this.writing = this.write().finally(() => (this.writing = undefined));
       return this.writing;
     }
-    const write = this.write().finally(() => {
-      this.writing = undefined;
-      if (this.writeAgain) {
-        this.writeAgain = false;
-        void this.save();
-      }
+    this.nextWrite ??= this.writing.then(() => {
+      this.nextWrite = undefined;
+      return this.save();
     });
-    this.writing = write;
-    return write;
+    return this.nextWrite;
   }
 
   private async write(): Promise<void> {

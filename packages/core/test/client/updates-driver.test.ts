@@ -476,6 +476,43 @@ describe('UpdatesDriver: acknowledgement-based state', () => {
     expect(await stored()).toBe(2);
   });
 
+  it('stop() resolves only once the state of updates finished during a write is stored too', async () => {
+    let gate: Promise<void> = Promise.resolve();
+    let open: () => void = () => undefined;
+    class SlowStorage extends MemoryStorage {
+      override async setMany(entries: Parameters<MemoryStorage['setMany']>[0]): Promise<void> {
+        await gate;
+        return super.setMany(entries);
+      }
+    }
+    const holds = new Map<number, () => void>();
+    const storage = new SlowStorage();
+    const { client, driver } = setup({
+      selfUserId: SELF_ID,
+      storage,
+      handler: (update, _context, ack) => {
+        holds.set((update as Api.UpdateNewMessage).pts, ack.defer());
+      },
+    });
+    client.answers.set('updates.getState', () => updatesState(1));
+    await driver.start();
+    client.push(container([newMessage(2)], 0));
+    client.push(container([newMessage(3)], 0));
+    await settle();
+    gate = new Promise((resolve) => (open = resolve));
+    holds.get(2)!(); // a write of pts 2 starts and waits at the gate
+    holds.get(3)!(); // pts 3 needs one more write after it
+    let stopped = false;
+    const stopping = driver.stop().then(() => (stopped = true));
+    await settle();
+    expect(stopped).toBe(false);
+    open();
+    await stopping;
+    expect(driver.storedState).toMatchObject({ pts: 3 });
+    expect((await storage.get(SessionStorageKeys.updatesState))?.pts).toBe(3);
+    await driver.close();
+  });
+
   it('a handler that throws after defer() still holds the update until released', async () => {
     let release: () => void = () => undefined;
     const errors: Error[] = [];
