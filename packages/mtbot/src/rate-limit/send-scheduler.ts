@@ -107,7 +107,10 @@ const QUEUE_NAME = 'send scheduler';
 /**
  * Keeps outgoing sends within Telegram's bot limits before the server has to enforce them: a global
  * rate, a rate per private chat and per group/supergroup/channel (all configurable), each kept on an
- * exact sliding window (see {@link SlidingWindow} for why not a token bucket).
+ * exact sliding window (see {@link SlidingWindow} for why not a token bucket). A chat's windows count
+ * each send from its answer (the server counted it on arrival, somewhere before), so latency jitter
+ * never squeezes one send too many into the server's window; the global window counts sends as they
+ * start (several are in flight at once), and its limit should leave room for that jitter.
  *
  * - Sends of one chat run one at a time, in order within each priority; a `reply` may overtake queued
  *   `bulk` sends of the same chat. Across chats the most urgent send that fits the limits goes first,
@@ -437,8 +440,13 @@ export class SendScheduler extends TypedEventEmitter<SendSchedulerEvents> {
   }
 
   private finished(entry: Entry): void {
-    entry.lane.inFlight--;
+    const lane = entry.lane;
+    lane.inFlight--;
     this.inFlight--;
+    // The server counted the send when it arrived, somewhere between its start and now; counting it
+    // from now on keeps a chat's window right whatever the latency's jitter, at the price of one
+    // latency per full window. (A chat has one send in flight, so its newest events are this one's.)
+    if (lane.serial) lane.windows.settleNewest(this.clock.now(), entry.count);
   }
 
   private floodWaited(entry: Entry, error: FloodWaitError): void {

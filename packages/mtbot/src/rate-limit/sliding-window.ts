@@ -59,6 +59,19 @@ export class SlidingWindow {
     }
   }
 
+  /**
+   * Moves the newest `count` events to `now` (not before their recorded time): an event counted when
+   * its send started is counted again from when it was answered, by which time the server has seen
+   * it. Only for a window whose newest events are that send's (one send at a time).
+   */
+  settleNewest(now: number, count = 1): void {
+    const limit = this.rule.limit;
+    for (let index = 1; index <= Math.min(count, this.size); index++) {
+      const slot = (this.start + this.size - index) % limit;
+      this.times[slot] = Math.max(this.times[slot]!, now);
+    }
+  }
+
   /** True when no recorded event is younger than `windowMs` (the window can be forgotten). */
   isIdle(now: number): boolean {
     if (this.size === 0) return true;
@@ -83,6 +96,10 @@ export class SlidingWindows {
 
   record(now: number, count = 1): void {
     for (const window of this.windows) window.record(now, count);
+  }
+
+  settleNewest(now: number, count = 1): void {
+    for (const window of this.windows) window.settleNewest(now, count);
   }
 
   isIdle(now: number): boolean {

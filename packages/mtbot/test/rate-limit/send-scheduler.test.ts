@@ -73,8 +73,27 @@ describe('SendScheduler', () => {
     await Promise.all(done);
     const starts = telegram.startsOf('-42');
     expectWithinWindow(starts, 20, 60_000);
-    // 20 sends of 50 ms each per window: the sixth window opens at 300 s.
-    expect(starts[119]).toBe(300_950);
+    // 20 sends of 50 ms each per window, each counted from its answer: the sixth window opens at
+    // 300 s plus five latencies.
+    expect(starts[119]).toBe(301_200);
+  });
+
+  it('keeps a chat within its window as the server counts it, on arrival, whatever the latency jitter', async () => {
+    const random = seededIntegers('jitter');
+    const { timers, scheduler } = setup();
+    const arrivals: number[] = [];
+    const wait = (ms: number) => new Promise<void>((resolve) => timers.setTimeout(resolve, ms));
+    // Each send reaches the server after 1-80 ms and is answered 1-80 ms later.
+    const send = async () => {
+      await wait(1 + random(80));
+      arrivals.push(timers.clock.now());
+      await wait(1 + random(80));
+    };
+    const done = Array.from({ length: 100 }, () => scheduler.schedule(send, { chatId: -5 }));
+    await runUntilIdle(timers, scheduler);
+    await Promise.all(done);
+    expect(arrivals).toHaveLength(100);
+    expectWithinWindow(arrivals, 20, 60_000);
   });
 
   it('counts a send of several messages (a forward) as that many, waiting for room for all of them', async () => {
@@ -88,7 +107,8 @@ describe('SendScheduler', () => {
     const starts = telegram.startsOf('-7');
     // 15 + 10 do not fit one window of 20: the ten wait until five of the fifteen have left it; the 30
     // (more than a window holds) wait for an empty window.
-    expect(starts).toEqual([0, 60_000, 60_050, 120_050]);
+    // (Each counted from its answer, 50 ms after its start.)
+    expect(starts).toEqual([0, 60_050, 60_100, 120_150]);
     const messages = starts.flatMap((start, index) =>
       Array<number>(Math.min(20, Object.values(counts)[index]!)).fill(start),
     );
