@@ -28,7 +28,7 @@ export interface TerminalChatOptions {
    * first, so the transcript keeps the bot's messages before the next line. Default false.
    */
   readonly echoInput?: boolean;
-  /** ANSI colors and styles. Default: when `output` is a TTY. */
+  /** ANSI colors and styles. Default: when `output` is a TTY and NO_COLOR is not set (no-color.org). */
   readonly color?: boolean;
   /** Shown before the bot's lines. Default `bot`. */
   readonly botName?: string;
@@ -117,7 +117,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<Ter
   const { chat, output } = options;
   const isTty = (stream: unknown): boolean => (stream as { isTTY?: boolean }).isTTY === true;
   const render: ChatRenderOptions = {
-    color: options.color ?? isTty(output),
+    color: options.color ?? (isTty(output) && (process.env['NO_COLOR'] ?? '') === ''),
     botName: options.botName ?? 'bot',
   };
   const timeoutMs = options.replyTimeoutMs;
