@@ -1,9 +1,8 @@
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { ConfigError } from 'telegram-mtproto-core';
 import { RedisKeyValueStore } from '../../src/stores/redis-key-value-store';
 import { StoreError } from '../../src/stores/store-error';
-import { startRedis, type TestRedis } from './redis-server';
+import { closedPort, startRedis, type TestRedis } from './redis-server';
 
 describe('RedisKeyValueStore against a real redis-server', () => {
   let redis: TestRedis;
@@ -70,14 +69,6 @@ describe('RedisKeyValueStore against a real redis-server', () => {
 });
 
 describe('RedisKeyValueStore failures', () => {
-  async function closedPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return port;
-  }
-
   it('fails with a connection StoreError whose message hides the password', async () => {
     const port = await closedPort();
     const store = new RedisKeyValueStore({

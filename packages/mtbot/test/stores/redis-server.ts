@@ -72,3 +72,12 @@ export async function startRedis(command = 'redis-server', fixedPort?: number): 
     },
   };
 }
+
+/** A loopback port nothing listens on (it was free a moment ago): connections to it are refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

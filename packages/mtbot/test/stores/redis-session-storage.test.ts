@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import {
@@ -10,17 +9,9 @@ import {
   storageEntry,
 } from 'telegram-mtproto-core';
 import { RedisSessionStorage, type RedisSessionStorageOptions } from '../../src/stores/redis-session-storage';
-import { startRedis, type TestRedis } from './redis-server';
+import { closedPort, startRedis, type TestRedis } from './redis-server';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function failureOf(promise: Promise<unknown>): Promise<StorageError> {
   const error = await promise.then(
