@@ -154,6 +154,17 @@ export class LocalDcGroups {
     return this.world.groups.restrict(group, actorId, input.userId, input.rights, input.untilDate ?? 0);
   }
 
+  /**
+   * The creator (`actorId`, default the creator) turns a basic group into a supergroup, as
+   * messages.migrateChat: members, admins and rights carried over, service messages in both, the
+   * group deactivated. Returns the new supergroup.
+   */
+  migrate(input: { chatId: bigint; actorId?: bigint }): ChannelRecord {
+    const group = this.require(input.chatId);
+    if (group.kind !== 'chat') throw new RpcError(400, 'CHAT_ID_INVALID');
+    return this.world.groups.migrate(group, this.actorOf(group, input.actorId));
+  }
+
   /** Lifts a supergroup or channel ban (the user may join again; they are not added back). */
   unban(input: { chatId: bigint; userId: bigint; actorId?: bigint }): void {
     const group = this.require(input.chatId);

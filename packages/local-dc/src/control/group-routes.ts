@@ -87,7 +87,7 @@ export const GROUP_ROUTES: Readonly<Record<string, Route>> = {
 
   'POST /groups/restrict': (dc, { fields }) => {
     const rights = fields['rights'];
-    const restrictable = BANNED_RIGHTS.filter((right) => right !== 'view_messages');
+    const restrictable: readonly BannedRight[] = BANNED_RIGHTS.filter((right) => right !== 'view_messages');
     if (!Array.isArray(rights) || !rights.every((right) => restrictable.includes(right as BannedRight))) {
       throw new ControlInputError(`"rights" must be a list of: ${restrictable.join(', ')}`);
     }
@@ -100,6 +100,14 @@ export const GROUP_ROUTES: Readonly<Record<string, Route>> = {
     }
     const member = dc.groups.restrict({ ...moderation(fields), rights: rights as BannedRight[], untilDate });
     return { status: 200, body: { member: memberJson(member) } };
+  },
+
+  'POST /groups/migrate': (dc, { fields }) => {
+    const migrated = dc.groups.migrate({
+      chatId: requiredId(fields, 'chatId'),
+      actorId: optionalActor(fields),
+    });
+    return { status: 200, body: { chat: groupJson(migrated) } };
   },
 
   'POST /groups/unban': (dc, { fields }) => {
@@ -167,12 +175,15 @@ function groupMessageJson(message: GroupMessageView) {
 
 /** `{"chatId", "userId", "actorId"?}` of the moderation routes (actor: the creator by default). */
 function moderation(fields: Fields): { chatId: bigint; userId: bigint; actorId?: bigint } {
-  const chatId = requiredId(fields, 'chatId');
   return {
-    chatId,
+    chatId: requiredId(fields, 'chatId'),
     userId: requiredId(fields, 'userId'),
-    actorId: fields['actorId'] === undefined ? undefined : requiredId(fields, 'actorId'),
+    actorId: optionalActor(fields),
   };
+}
+
+function optionalActor(fields: Fields): bigint | undefined {
+  return fields['actorId'] === undefined ? undefined : requiredId(fields, 'actorId');
 }
 
 function optionalIds(fields: Fields, name: string): bigint[] | undefined {

@@ -98,6 +98,10 @@ export function toApiAction(action: ServiceAction): Api.TypeMessageAction {
       return { _: 'messageActionChatAddUser', users: [...action.userIds] };
     case 'delete-user':
       return { _: 'messageActionChatDeleteUser', user_id: action.userId };
+    case 'chat-migrate-to':
+      return { _: 'messageActionChatMigrateTo', channel_id: action.channelId };
+    case 'channel-migrate-from':
+      return { _: 'messageActionChannelMigrateFrom', title: action.title, chat_id: action.chatId };
   }
 }
 

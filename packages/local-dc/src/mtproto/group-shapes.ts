@@ -22,19 +22,31 @@ export function toApiAdminRights(rights: readonly AdminRight[]): Api.ChatAdminRi
   return { _: 'chatAdminRights', ...flags };
 }
 
-/** A basic group; `left` when the viewer is not (or no longer) a member. */
-export function toApiChat(group: BasicGroupRecord, viewerId: bigint): Api.Chat {
+/** The supergroup a basic group became, as `chat.migrated_to`. */
+function migratedTo(group: BasicGroupRecord, world: World | undefined): Api.TypeInputChannel | undefined {
+  const channel = group.migratedTo === undefined ? undefined : world?.groups.group(group.migratedTo);
+  if (channel?.kind !== 'channel') return undefined;
+  return { _: 'inputChannel', channel_id: channel.id, access_hash: channel.accessHash };
+}
+
+/**
+ * A basic group; `left` when the viewer is not (or no longer) a member; `deactivated` with
+ * `migrated_to` once it became a supergroup (`world` needed to name it).
+ */
+export function toApiChat(group: BasicGroupRecord, viewerId: bigint, world?: World): Api.Chat {
   const member = group.members.get(viewerId);
   return {
     _: 'chat',
     creator: member?.role === 'creator' || undefined,
     left: member === undefined || undefined,
+    deactivated: group.migratedTo !== undefined || undefined,
     id: group.id,
     title: group.title,
     photo: { _: 'chatPhotoEmpty' },
     participants_count: group.members.size,
     date: group.date,
     version: group.version,
+    migrated_to: migratedTo(group, world),
     admin_rights:
       member !== undefined && member.role !== 'member' ? toApiAdminRights(member.adminRights) : undefined,
   };
@@ -65,8 +77,8 @@ export function toApiChannel(channel: ChannelRecord, viewerId: bigint): Api.Chan
   };
 }
 
-export function toApiGroup(group: GroupRecord, viewerId: bigint): Api.TypeChat {
-  return group.kind === 'chat' ? toApiChat(group, viewerId) : toApiChannel(group, viewerId);
+export function toApiGroup(group: GroupRecord, viewerId: bigint, world?: World): Api.TypeChat {
+  return group.kind === 'chat' ? toApiChat(group, viewerId, world) : toApiChannel(group, viewerId);
 }
 
 export function toApiChatParticipant(member: GroupMember): Api.TypeChatParticipant {
@@ -179,6 +191,6 @@ export function usersFor(world: World, ids: Iterable<bigint>, viewerId: bigint):
 export function chatsFor(world: World, ids: Iterable<bigint>, viewerId: bigint): Api.TypeChat[] {
   return [...new Set(ids)].flatMap((id) => {
     const group = world.groups.group(id);
-    return group === undefined ? [] : [toApiGroup(group, viewerId)];
+    return group === undefined ? [] : [toApiGroup(group, viewerId, world)];
   });
 }

@@ -16,6 +16,13 @@ import { chatsFor, toApiParticipantUpdate, usersFor } from './group-shapes';
 import { forwardHeaderOf, replyHeaderOf, toApiMessage } from './tl-shapes';
 import type { PushUpdate } from './update-pusher';
 
+/** The supergroup a basic group became, or the basic group a supergroup came from. */
+function migrationPartner(world: World, groupId: bigint): bigint[] {
+  const group = world.groups.group(groupId);
+  const partner = group?.kind === 'chat' ? group.migratedTo : group?.migratedFrom;
+  return partner === undefined ? [] : [partner];
+}
+
 /** Subscribes to the world's groups; returns the function that unsubscribes. */
 export function startGroupUpdatePusher(
   world: World,
@@ -38,7 +45,7 @@ export function startGroupUpdatePusher(
     _: 'updates',
     updates: [update],
     users: usersFor(world, userIds, accountId),
-    chats: chatsFor(world, [groupId], accountId),
+    chats: chatsFor(world, [groupId, ...migrationPartner(world, groupId)], accountId),
     date,
     seq: 0,
   });

@@ -74,6 +74,7 @@ const USER_ONLY_METHODS: ReadonlySet<string> = new Set([
   'messages.readHistory',
   'messages.startBot',
   'messages.createChat',
+  'messages.migrateChat',
   'channels.createChannel',
   'channels.joinChannel',
   'channels.readHistory',

@@ -178,6 +178,44 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     return channel;
   }
 
+  /**
+   * The creator turns a basic group into a supergroup (core.telegram.org/api/channel#migration): a new
+   * supergroup with the same title, members, admins and rights; the group's last message is
+   * `messageActionChatMigrateTo`, the supergroup's first `messageActionChannelMigrateFrom`; the group
+   * is deactivated (`chat.migrated_to`), and what would change it gets CHAT_ID_INVALID.
+   * 403 CHAT_ADMIN_REQUIRED unless `actorId` is the creator.
+   */
+  migrate(group: BasicGroupRecord, actorId: bigint): ChannelRecord {
+    requireActive(group);
+    if (group.members.get(actorId)?.role !== 'creator') throw new RpcError(403, 'CHAT_ADMIN_REQUIRED');
+    const channel: ChannelRecord = {
+      kind: 'channel',
+      id: this.nextChannelId++,
+      accessHash: this.ids.accessHash(),
+      title: group.title,
+      username: undefined,
+      megagroup: true,
+      date: this.world.now(),
+      members: new Map([...group.members].map(([userId, member]) => [userId, { ...member }])),
+      messages: new Map(),
+      events: [],
+      banned: new Map(),
+      lastMessageId: 0,
+      pts: 0,
+      migratedFrom: group.id,
+    };
+    this.groups.set(channel.id, channel);
+    // Set first, so the updates of both service messages name the other chat too.
+    group.migratedTo = channel.id;
+    group.version++;
+    this.addChatMessage(group, actorId, '', { type: 'chat-migrate-to', channelId: channel.id });
+    const from: ServiceAction = { type: 'channel-migrate-from', title: group.title, chatId: group.id };
+    this.addChannelMessage(channel, actorId, '', from, undefined);
+    this.emit('membersChanged', group);
+    this.emit('membersChanged', channel);
+    return channel;
+  }
+
   /** Every group, channel and bot setting, for persistence (persistence/world-snapshot.ts). */
   exportState(): GroupChatsState {
     return {
@@ -242,6 +280,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     const content = { entities, replyMarkup, forwardedFrom, media, viaBotId };
     const member = group.members.get(senderId);
     if (group.kind === 'chat') {
+      requireActive(group);
       if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
       const reply = this.chatReplyTarget(group, senderId, replyToMessageId);
       return {
@@ -298,6 +337,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       );
     }
     if (group.kind === 'chat') {
+      requireActive(group);
       const box = this.world.box(accountId);
       const message = box.message(messageId);
       if (message === undefined || message.chatId !== group.id || message.action !== undefined) {
@@ -340,7 +380,10 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
   join(group: GroupRecord, userId: bigint, inviterId: bigint = userId): GroupMember {
     const user = this.world.account(userId);
     if (user === undefined) throw new RpcError(400, 'USER_ID_INVALID');
+    if (group.kind === 'chat') requireActive(group);
     if (group.members.has(userId)) throw new RpcError(400, 'USER_ALREADY_PARTICIPANT');
+    if (group.kind === 'chat' && group.members.size >= CHAT_SIZE_MAX)
+      throw new RpcError(400, 'USERS_TOO_MUCH');
     if (group.kind === 'channel' && this.activeBan(group, userId) !== undefined)
       throw new RpcError(400, 'USER_BANNED_IN_CHANNEL');
     if (inviterId !== userId && !group.members.has(inviterId)) throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
@@ -374,6 +417,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     const target = group.members.get(userId);
     if (target?.role === 'creator') throw new RpcError(400, 'USER_ADMIN_INVALID');
     if (group.kind === 'chat') {
+      requireActive(group);
       this.remove(group, actorId, userId);
       return;
     }
@@ -489,6 +533,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     rights: readonly AdminRight[] | undefined,
   ): GroupMember {
     this.requireRight(group, actorId, 'add_admins');
+    if (group.kind === 'chat') requireActive(group);
     const previous = group.members.get(userId);
     if (previous === undefined) throw new RpcError(400, 'USER_NOT_PARTICIPANT');
     if (previous.role === 'creator') throw new RpcError(400, 'USER_CREATOR');
@@ -863,6 +908,20 @@ function addressesBot(text: string, bot: UserRecord): boolean {
 
 function copyKey(ownerId: bigint, messageId: number): string {
   return `${ownerId}:${messageId}`;
+}
+
+/**
+ * The most members of a basic group (help.getConfig's chat_size_max): more is USERS_TOO_MUCH, and
+ * clients migrate the group to a supergroup first.
+ */
+export const CHAT_SIZE_MAX = 200;
+
+/**
+ * Refuses a change to a basic group that became a supergroup: CHAT_ID_INVALID (Telegram documents
+ * no error of its own for it; clients read `chat.migrated_to` and move to the supergroup).
+ */
+export function requireActive(group: BasicGroupRecord): void {
+  if (group.migratedTo !== undefined) throw new RpcError(400, 'CHAT_ID_INVALID');
 }
 
 function checkTitle(title: string): string {

@@ -70,7 +70,11 @@ export type ServiceAction =
   | { readonly type: 'chat-create'; readonly title: string; readonly userIds: readonly bigint[] }
   | { readonly type: 'channel-create'; readonly title: string }
   | { readonly type: 'add-user'; readonly userIds: readonly bigint[] }
-  | { readonly type: 'delete-user'; readonly userId: bigint };
+  | { readonly type: 'delete-user'; readonly userId: bigint }
+  /** The last message of a basic group that became the supergroup `channelId`. */
+  | { readonly type: 'chat-migrate-to'; readonly channelId: bigint }
+  /** The first message of a supergroup made from the basic group `chatId`. */
+  | { readonly type: 'channel-migrate-from'; readonly title: string; readonly chatId: bigint };
 
 /** A basic group: messages live in the members' own boxes (per-account ids and pts). */
 export interface BasicGroupRecord {
@@ -82,6 +86,8 @@ export interface BasicGroupRecord {
   readonly members: Map<bigint, GroupMember>;
   /** Grows with every change of the member list (`chat.version`). */
   version: number;
+  /** Set once the group became this supergroup (messages.migrateChat): it is deactivated. */
+  migratedTo?: bigint;
 }
 
 /** A supergroup (`megagroup`) or a broadcast channel: one log, per-channel ids and pts. */
@@ -101,6 +107,8 @@ export interface ChannelRecord {
   banned?: Map<bigint, BannedMember>;
   lastMessageId: number;
   pts: number;
+  /** The basic group this supergroup was made from. */
+  readonly migratedFrom?: bigint;
 }
 
 export type GroupRecord = BasicGroupRecord | ChannelRecord;

@@ -34,7 +34,7 @@ export const channelsMethods: MethodHandlers = {
       const group = context.world.groups.group(id);
       if (group?.kind !== 'chat') throw new RpcError(400, 'CHAT_ID_INVALID');
       return group.members.has(self)
-        ? toApiChat(group, self)
+        ? toApiChat(group, self, context.world)
         : { _: 'chatForbidden', id, title: group.title };
     });
     return { _: 'messages.chats', chats };

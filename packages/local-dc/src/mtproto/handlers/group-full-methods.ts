@@ -66,6 +66,12 @@ export const groupFullMethods: MethodHandlers = {
         notify_settings: NOTIFY_SETTINGS,
         bot_info: [],
         pts: channel.pts,
+        // The old group's history stays there: clients show it above the supergroup's.
+        migrated_from_chat_id: channel.migratedFrom,
+        migrated_from_max_id:
+          channel.migratedFrom === undefined
+            ? undefined
+            : (world.box(self).history(channel.migratedFrom).at(-1)?.id ?? 0),
       },
       chats: chatsFor(world, [channel.id], self),
       users: usersFor(world, [self], self),

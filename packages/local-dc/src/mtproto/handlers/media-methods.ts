@@ -13,6 +13,7 @@ import type { StoredMedia } from '../../world/media-records';
 import type { GroupRecord } from '../../world/group-records';
 import { groupOfPeer } from '../group-peers';
 import { checkRestrictedSend } from '../../world/member-restrictions';
+import { requireActive } from '../../world/group-chats';
 import { sendMediaToGroup } from './group-messages';
 
 export const mediaMethods: MethodHandlers = {
@@ -90,6 +91,7 @@ function checkCanPost(
 ): void {
   const member = group.members.get(self);
   if (group.kind === 'chat') {
+    requireActive(group);
     if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
     return;
   }
