@@ -22,6 +22,8 @@ export const UPLOAD_PART_SIZE_MAX = 512 * 1024;
 export const UPLOAD_PARTS_MAX = 4000;
 /** Default total of stored bytes (parts and media) before uploads are refused. */
 export const DEFAULT_MAX_STORED_BYTES = 512 * 1024 * 1024;
+/** file_total_parts of a streamed upload's parts sent before the real total is known. */
+export const STREAMED_TOTAL_PARTS = -1;
 /** Default time after which an upload nobody adds to or sends is freed. */
 export const DEFAULT_UPLOAD_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -52,8 +54,11 @@ export interface UploadedFile {
 
 interface Upload {
   readonly big: boolean;
-  /** file_total_parts of saveBigFilePart; unknown for small files until inputFile names it. */
-  readonly totalParts: number | undefined;
+  /**
+   * file_total_parts of saveBigFilePart; unknown for small files until inputFile names it, and for a
+   * streamed big upload until a part gives the real total.
+   */
+  totalParts: number | undefined;
   readonly parts: Map<number, Uint8Array>;
   bytes: number;
   touchedAt: number;
@@ -88,34 +93,54 @@ export class FileStore {
   /**
    * upload.saveFilePart (`totalParts` undefined) or upload.saveBigFilePart. Saving a part again
    * replaces it (a client retrying after a lost answer).
+   *
+   * A streamed upload (core.telegram.org/api/files: the size is not known while uploading) gives
+   * saveBigFilePart `file_total_parts` -1 until it knows the real total, which later parts carry;
+   * parts sent with -1 may still arrive after that (parallel uploads). A total that differs from one
+   * given before, or below a part already saved, is FILE_PARTS_INVALID.
    */
   savePart(scope: UploadScope, fileId: bigint, part: number, bytes: Uint8Array, totalParts?: number): void {
     this.sweep();
     const big = totalParts !== undefined;
-    if (big && (!Number.isInteger(totalParts) || totalParts < 1 || totalParts > UPLOAD_PARTS_MAX)) {
+    const streamed = totalParts === STREAMED_TOTAL_PARTS;
+    if (
+      big &&
+      !streamed &&
+      (!Number.isInteger(totalParts) || totalParts < 1 || totalParts > UPLOAD_PARTS_MAX)
+    ) {
       throw new RpcError(400, 'FILE_PARTS_INVALID');
-    }
-    if (part < 0 || part >= (totalParts ?? UPLOAD_PARTS_MAX)) throw new RpcError(400, 'FILE_PART_INVALID');
-    if (bytes.length === 0) throw new RpcError(400, 'FILE_PART_EMPTY');
-    if (bytes.length > UPLOAD_PART_SIZE_MAX) throw new RpcError(400, 'FILE_PART_TOO_BIG');
-    // Every part but the last has a size that divides 512 KiB; the last part may be shorter. Only a
-    // big file's last part is known at this point; a small file's parts are checked when it is sent.
-    if (big && part !== totalParts - 1 && !isFullPartSize(bytes.length)) {
-      throw new RpcError(400, 'FILE_PART_SIZE_INVALID');
     }
     const key = uploadKey(scope, fileId);
     let upload = this.uploads.get(key);
-    if (upload !== undefined && (upload.big !== big || upload.totalParts !== totalParts)) {
+    if (upload !== undefined && upload.big !== big) throw new RpcError(400, 'FILE_PARTS_INVALID');
+    const knownTotal = streamed ? upload?.totalParts : totalParts;
+    if (!streamed && big && upload?.totalParts !== undefined && upload.totalParts !== totalParts) {
       throw new RpcError(400, 'FILE_PARTS_INVALID');
+    }
+    if (part < 0 || part >= (knownTotal ?? UPLOAD_PARTS_MAX)) throw new RpcError(400, 'FILE_PART_INVALID');
+    if (bytes.length === 0) throw new RpcError(400, 'FILE_PART_EMPTY');
+    if (bytes.length > UPLOAD_PART_SIZE_MAX) throw new RpcError(400, 'FILE_PART_TOO_BIG');
+    // Every part but the last has a size that divides 512 KiB; the last part may be shorter. Only a
+    // big file's last part is known at this point (never while the total is unknown); a small file's
+    // parts are checked when it is sent.
+    if (big && (knownTotal === undefined || part !== knownTotal - 1) && !isFullPartSize(bytes.length)) {
+      throw new RpcError(400, 'FILE_PART_SIZE_INVALID');
+    }
+    if (big && !streamed && upload !== undefined && upload.totalParts === undefined) {
+      // The real total of a streamed upload: no part saved so far may lie past it.
+      for (const saved of upload.parts.keys()) {
+        if (saved >= totalParts) throw new RpcError(400, 'FILE_PARTS_INVALID');
+      }
     }
     const previous = upload?.parts.get(part)?.length ?? 0;
     if (this.stored - previous + bytes.length > this.maxBytes) {
       throw new RpcError(400, STORAGE_FULL_ERROR);
     }
     if (upload === undefined) {
-      upload = { big, totalParts, parts: new Map(), bytes: 0, touchedAt: 0 };
+      upload = { big, totalParts: knownTotal, parts: new Map(), bytes: 0, touchedAt: 0 };
       this.uploads.set(key, upload);
     }
+    upload.totalParts = knownTotal;
     // A copy: the request's bytes may be a view into a whole received frame.
     upload.parts.set(part, bytes.slice());
     upload.bytes += bytes.length - previous;
