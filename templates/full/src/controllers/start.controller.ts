@@ -48,7 +48,8 @@ export class StartController {
   @Command('count')
   @RateLimit({ limit: 3, windowMs: 60_000, notify: 'Easy! Three counts a minute.' })
   count(@Ctx() ctx: BotContext) {
-    const session = ctx.session!;
+    const session = ctx.session;
+    if (session === undefined) return ctx.reply('I count per user, and this message has none.');
     session.counted += 1;
     return ctx.reply(`You have counted ${session.counted} time${session.counted === 1 ? '' : 's'}.`);
   }
