@@ -165,7 +165,8 @@ export class UpdatesDriver {
   private phase: 'new' | 'running' | 'stopped' | 'closed' = 'new';
   private lastState: UpdatesState | undefined;
   private boundary = new CommitBoundary();
-  /** The write in flight, and the one that follows it (for calls made while it ran). */
+  /** The write in flight (while `writeActive`), and the one that follows it (for calls made meanwhile). */
+  private writeActive = false;
   private writing: Promise<void> | undefined;
   private nextWrite: Promise<void> | undefined;
 
@@ -499,8 +500,9 @@ export class UpdatesDriver {
    * every peer ever seen.
    */
   private save(): Promise<void> {
-    if (!this.writing) {
-      this.writing = this.write().finally(() => (this.writing = undefined));
+    if (!this.writeActive) {
+      this.writeActive = true;
+      this.writing = this.write();
       return this.writing;
     }
     this.nextWrite ??= this.writing.then(() => {
@@ -511,9 +513,21 @@ export class UpdatesDriver {
   }
 
   private async write(): Promise<void> {
+    try {
+      await this.writeCommitted();
+    } finally {
+      this.writeActive = false;
+    }
+  }
+
+  private async writeCommitted(): Promise<void> {
     const state = this.boundary.committed();
     const revision = this.peerCache.revision;
-    const stateChanged = state !== undefined && (!this.lastState || !sameUpdatesState(this.lastState, state));
+    // With nothing unfinished the state is the engine's latest, a new object only when it changed.
+    const stateChanged =
+      state !== undefined &&
+      state !== this.lastState &&
+      (this.boundary.pending === 0 || !this.lastState || !sameUpdatesState(this.lastState, state));
     const peersChanged = revision !== this.storedPeersRevision;
     if (!stateChanged && !peersChanged) return;
     const entries: StorageEntry[] = [];
