@@ -18,6 +18,11 @@ export interface ButtonPressInput {
   readonly userId: bigint;
   /** The bot whose message it is, in a private chat (the chat's other side); or give `chatId`. */
   readonly botId?: bigint;
+  /**
+   * The chat's other side in a private chat, for a message sent via a bot's inline mode to another
+   * user (instead of `botId`).
+   */
+  readonly peerId?: bigint;
   /** A basic group, supergroup or channel where a bot's message has the button. */
   readonly chatId?: bigint;
   /** The message's id in the user's box (private chat, basic group) or the channel's id. */
@@ -48,7 +53,7 @@ export class LocalDcBots {
     const data = typeof input.data === 'string' ? new TextEncoder().encode(input.data) : input.data;
     return botInteractionsOf(this.world).callbackQueries.press({
       userId: input.userId,
-      peerId: input.botId,
+      peerId: input.peerId ?? input.botId,
       chatId: input.chatId,
       messageId: input.messageId,
       data,

@@ -225,7 +225,7 @@ export class LocalDc {
       !dcs.isImportedKey(authKeyId) && servers.pushUpdate(authKeyId, updates);
     dc.stopUpdates = startUpdatePusher(world, authorizations, deliver);
     dc.stopGroupUpdates = startGroupUpdatePusher(world, authorizations, deliver);
-    dc.stopBotUpdates = startBotUpdatePusher(world, authorizations, deliver);
+    dc.stopBotUpdates = startBotUpdatePusher(world, authorizations, deliver, (id) => dcs.homeOf(id));
     dc.stopTyping = startTypingPusher(world, authorizations, deliver);
     dc.stopDeletions = startDeletionPusher(world, authorizations, deliver);
     return dc;

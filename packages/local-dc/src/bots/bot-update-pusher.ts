@@ -1,6 +1,7 @@
 /**
  * Pushes button presses and inline queries to the bot's sessions as `updates` holding
- * updateBotCallbackQuery (core.telegram.org/constructor/updateBotCallbackQuery) or updateBotInlineQuery
+ * updateBotCallbackQuery (core.telegram.org/constructor/updateBotCallbackQuery),
+ * updateInlineBotCallbackQuery (a message sent via inline mode) or updateBotInlineQuery
  * (core.telegram.org/constructor/updateBotInlineQuery), with the user they name. Neither has pts or
  * qts: a bot that is offline misses them, as with Telegram.
  */
@@ -18,6 +19,7 @@ export function startBotUpdatePusher(
   world: World,
   authorizations: Authorizations,
   push: PushUpdate,
+  homeDcOf: (accountId: bigint) => number,
 ): () => void {
   const { callbackQueries, inlineQueries } = botInteractionsOf(world);
   const toBot = (botId: bigint, userId: bigint, update: Api.TypeUpdate, chatIds: bigint[] = []): void => {
@@ -32,7 +34,25 @@ export function startBotUpdatePusher(
     };
     for (const authKeyId of authorizations.keysOf(botId)) push(authKeyId, updates);
   };
-  const stopCallbacks = callbackQueries.on('callbackQuery', (query) =>
+  const stopCallbacks = callbackQueries.on('callbackQuery', (query) => {
+    const { inlineMessage } = query;
+    if (inlineMessage !== undefined) {
+      // A message sent via inline mode: named by its inline message id, not by chat and message id.
+      toBot(query.botId, query.userId, {
+        _: 'updateInlineBotCallbackQuery',
+        query_id: query.queryId,
+        user_id: query.userId,
+        msg_id: {
+          _: 'inputBotInlineMessageID',
+          dc_id: homeDcOf(query.botId),
+          id: inlineMessage.id,
+          access_hash: inlineMessage.accessHash,
+        },
+        chat_instance: query.chatInstance,
+        data: query.data,
+      });
+      return;
+    }
     toBot(
       query.botId,
       query.userId,
@@ -46,8 +66,8 @@ export function startBotUpdatePusher(
         data: query.data,
       },
       query.chat.kind === 'user' ? [] : [query.chat.id],
-    ),
-  );
+    );
+  });
   const stopInline = inlineQueries.on('inlineQuery', (query) =>
     toBot(query.botId, query.userId, {
       _: 'updateBotInlineQuery',

@@ -9,6 +9,27 @@ import { RpcError, TypedEventEmitter, type Api } from 'telegram-mtproto-core';
 import type { World } from '../world/world';
 import { awaitAnswer, randomLong } from './query-ids';
 import { callbackButtonAt, hasCallbackData } from './reply-markup';
+import type { InlineMessage, InlineMessages } from './inline-messages';
+
+/**
+ * Which chat a press is in, for its chat_instance: the user's chat with the bot, a group, or (an inline
+ * message in a private chat) the two users' chat, the same from both sides.
+ */
+function chatKey(press: ButtonPress, chat: CallbackQuery['chat'], inline: boolean): string {
+  if (chat.kind !== 'user') return `${chat.kind}${chat.id}`;
+  if (!inline) return `${press.userId}`;
+  const [first, second] = [press.userId, press.peerId ?? 0n].sort((a, b) => (a < b ? -1 : 1));
+  return `pair${first}-${second}`;
+}
+
+/** A pressed message, the bot that gets the press and where the message is. */
+interface PressedMessage {
+  readonly message: { readonly replyMarkup?: Api.TypeReplyMarkup };
+  readonly botId: bigint;
+  readonly botMessageId: number;
+  readonly chat: CallbackQuery['chat'];
+  readonly inlineMessage?: InlineMessage;
+}
 
 /** How long the user's side waits for the bot by default, in ms. */
 export const CALLBACK_ANSWER_TIMEOUT_MS = 15_000;
@@ -28,6 +49,11 @@ export interface CallbackQuery {
   /** The same for every press in this chat (Telegram's chat_instance). */
   readonly chatInstance: bigint;
   readonly data: Uint8Array;
+  /**
+   * Set for a message sent via the bot's inline mode: the bot gets updateInlineBotCallbackQuery with
+   * this id instead of a chat and message id (it need not be in the chat).
+   */
+  readonly inlineMessage?: InlineMessage;
 }
 
 /** What the user's side gets: messages.botCallbackAnswer. */
@@ -66,7 +92,10 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
   private readonly pending = new Map<bigint, Pending>();
   private readonly chatInstances = new Map<string, bigint>();
 
-  constructor(private readonly world: World) {
+  constructor(
+    private readonly world: World,
+    private readonly inlineMessages: InlineMessages,
+  ) {
     super();
   }
 
@@ -77,7 +106,7 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
    * position is no callback button; rejects with BOT_RESPONSE_TIMEOUT when the bot does not answer.
    */
   press(press: ButtonPress): Promise<CallbackAnswer> {
-    const { message, botId, botMessageId, chat } = this.pressedMessage(press);
+    const { message, botId, botMessageId, chat, inlineMessage } = this.pressedMessage(press);
     let data = press.data;
     if (data === undefined) {
       const button = callbackButtonAt(message.replyMarkup, press.row ?? 0, press.column ?? 0);
@@ -93,11 +122,9 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
       userId: press.userId,
       botMessageId,
       chat,
-      chatInstance: this.chatInstance(
-        chat.kind === 'user' ? `${press.userId}` : `${chat.kind}${chat.id}`,
-        botId,
-      ),
+      chatInstance: this.chatInstance(chatKey(press, chat, inlineMessage !== undefined), botId),
       data,
+      ...(inlineMessage === undefined ? {} : { inlineMessage }),
     };
     const waiting = awaitAnswer<CallbackAnswer>(
       press.timeoutMs ?? CALLBACK_ANSWER_TIMEOUT_MS,
@@ -142,16 +169,14 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
 
   /**
    * The message pressed and its bot: MESSAGE_ID_INVALID unless it is a bot's message the user sees
-   * (an incoming one in a private chat; in a group, one the bot sent and the user is a member of).
+   * (an incoming one in a private chat; in a group, one the bot sent and the user is a member of), or
+   * a message with buttons sent via a bot's inline mode (then the bot is that one).
    */
-  private pressedMessage(press: ButtonPress): {
-    message: { readonly replyMarkup?: Api.TypeReplyMarkup };
-    botId: bigint;
-    botMessageId: number;
-    chat: CallbackQuery['chat'];
-  } {
+  private pressedMessage(press: ButtonPress): PressedMessage {
     const invalid = () => new RpcError(400, 'MESSAGE_ID_INVALID');
     const isBot = (id: bigint | undefined) => id !== undefined && this.world.account(id)?.bot === true;
+    const inline = this.pressedInlineMessage(press);
+    if (inline !== undefined) return inline;
     if (press.chatId === undefined) {
       const message = this.world.box(press.userId).message(press.messageId);
       if (message === undefined || message.peerId !== press.peerId || message.chatId !== undefined)
@@ -173,6 +198,44 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
     const botMessageId = this.world.groups.copyId(press.userId, press.messageId, message.fromId);
     if (botMessageId === undefined) throw invalid();
     return { message, botId: message.fromId, botMessageId, chat: { kind: 'chat', id: group.id } };
+  }
+
+  /** The pressed message if it is an inline message with an id (see inline-messages.ts). */
+  private pressedInlineMessage(press: ButtonPress): PressedMessage | undefined {
+    const group = press.chatId === undefined ? undefined : this.world.groups.group(press.chatId);
+    if (group !== undefined && !group.members.has(press.userId)) return undefined;
+    if (group?.kind === 'channel') {
+      const message = group.messages.get(press.messageId);
+      const inlineMessage = this.inlineMessages.at({
+        kind: 'channel',
+        channelId: group.id,
+        messageId: press.messageId,
+      });
+      if (message === undefined || inlineMessage === undefined) return undefined;
+      const chat = { kind: 'channel', id: group.id } as const;
+      return { message, botId: inlineMessage.botId, botMessageId: message.id, chat, inlineMessage };
+    }
+    const message = this.world.box(press.userId).message(press.messageId);
+    if (message?.viaBotId === undefined) return undefined;
+    if (
+      group === undefined
+        ? message.peerId !== press.peerId || message.chatId !== undefined
+        : message.chatId !== group.id
+    )
+      return undefined;
+    // The sender's copy names the inline message; every other copy's counterpart is that copy.
+    const senderCopy = message.fromId === press.userId ? press.messageId : message.counterpart.messageId;
+    const inlineMessage = this.inlineMessages.at({
+      kind: 'box',
+      ownerId: message.fromId,
+      messageId: senderCopy,
+    });
+    if (inlineMessage === undefined) return undefined;
+    const chat =
+      group === undefined
+        ? ({ kind: 'user', id: press.userId } as const)
+        : ({ kind: 'chat', id: group.id } as const);
+    return { message, botId: inlineMessage.botId, botMessageId: message.id, chat, inlineMessage };
   }
 
   /** Telegram's chat_instance: one random value per chat and bot, the same for every press in it. */

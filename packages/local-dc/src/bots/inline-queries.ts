@@ -11,6 +11,7 @@ import type { StoredMessage } from '../world/records';
 import type { World } from '../world/world';
 import { awaitAnswer, randomLong } from './query-ids';
 import { normalizeReplyMarkup } from './reply-markup';
+import type { InlineMessages } from './inline-messages';
 
 /** Most results in one answer (core.telegram.org/method/messages.setInlineBotResults, RESULTS_TOO_MUCH). */
 export const INLINE_RESULTS_MAX = 50;
@@ -89,7 +90,10 @@ export class InlineQueries extends TypedEventEmitter<Events> {
   private readonly answered = new Map<bigint, Answered>();
   private readonly disabled = new Set<bigint>();
 
-  constructor(private readonly world: World) {
+  constructor(
+    private readonly world: World,
+    private readonly inlineMessages: InlineMessages,
+  ) {
     super();
   }
 
@@ -193,17 +197,24 @@ export class InlineQueries extends TypedEventEmitter<Events> {
     const result = answered.results.results.find((each) => each.id === choice.resultId);
     if (result === undefined) throw new RpcError(400, 'RESULT_ID_INVALID');
     const sendMessage = result.send_message as Api.BotInlineMessageText;
+    const { botId } = answered.results;
+    const extras = { replyMarkup: sendMessage.reply_markup, viaBotId: botId, entities: sendMessage.entities };
     const group = this.world.groups.group(choice.peerId);
-    if (group !== undefined) {
-      return this.world.groups.sendMessage(choice.userId, group, sendMessage.message, undefined, {
-        replyMarkup: sendMessage.reply_markup,
-        viaBotId: answered.results.botId,
-      }).message;
+    const sent =
+      group === undefined
+        ? this.world.sendPrivateMessage(choice.userId, choice.peerId, sendMessage.message, undefined, extras)
+            .message
+        : this.world.groups.sendMessage(choice.userId, group, sendMessage.message, undefined, extras).message;
+    // A message with buttons gets an inline message id: presses and edits go through it.
+    if (sendMessage.reply_markup?._ === 'replyInlineMarkup') {
+      this.inlineMessages.register(
+        botId,
+        'channelId' in sent
+          ? { kind: 'channel', channelId: sent.channelId, messageId: sent.id }
+          : { kind: 'box', ownerId: choice.userId, messageId: sent.id },
+      );
     }
-    return this.world.sendPrivateMessage(choice.userId, choice.peerId, sendMessage.message, undefined, {
-      replyMarkup: sendMessage.reply_markup,
-      viaBotId: answered.results.botId,
-    }).message;
+    return sent;
   }
 
   /**

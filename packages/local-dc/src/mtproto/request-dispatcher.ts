@@ -32,6 +32,7 @@ import { dcTransferMethods } from './handlers/dc-transfer-methods';
 import { botMethods } from './handlers/bot-methods';
 import { groupModerationMethods } from './handlers/group-moderation-methods';
 import { groupFullMethods } from './handlers/group-full-methods';
+import { inlineMessageMethods } from './handlers/inline-message-methods';
 
 /** Every implemented method, grouped by namespace in its own file. */
 const HANDLERS: MethodHandlers = {
@@ -50,6 +51,7 @@ const HANDLERS: MethodHandlers = {
   ...botMethods,
   ...groupModerationMethods,
   ...groupFullMethods,
+  ...inlineMessageMethods,
 };
 
 /** Methods an auth key may call before it is logged in. */

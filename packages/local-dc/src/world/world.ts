@@ -14,6 +14,7 @@ import type { StoredMedia } from './media-records';
 import type { BoxEvent, ForwardOrigin, StoredMessage, UserRecord } from './records';
 import { checkedEntities, sameEntities } from './message-entities';
 import { RandomIdLog } from './random-id-log';
+import { forwardedCopy, type ForwardOptions } from './forward-copies';
 
 /** Telegram's limit on a text message, in UTF-16 code units (core.telegram.org/api/config). */
 export const MESSAGE_LENGTH_MAX = 4096;
@@ -220,6 +221,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
     randomIds: readonly bigint[],
     toPeerId: bigint,
     origin?: unknown,
+    options: ForwardOptions = {},
   ): StoredChange[] {
     const box = this.box(accountId);
     if (messageIds.length === 0) throw new RpcError(400, 'MESSAGE_ID_INVALID');
@@ -232,13 +234,11 @@ export class World extends TypedEventEmitter<WorldEvents> {
     });
     if (randomIds.length !== messageIds.length) throw new RpcError(400, 'RANDOM_ID_INVALID');
     this.randomIds.check(accountId, randomIds);
-    const sent = originals.map((original) =>
-      this.sendPrivateMessage(accountId, toPeerId, original.text, origin, {
-        media: original.media,
-        entities: original.entities,
-        forwardedFrom: original.forwardedFrom ?? { fromId: original.fromId, date: original.date },
-      }),
-    );
+    const sent = originals.map((original) => {
+      const forwardOrigin = original.forwardedFrom ?? { fromId: original.fromId, date: original.date };
+      const copy = forwardedCopy({ ...original, origin: forwardOrigin }, options);
+      return this.sendPrivateMessage(accountId, toPeerId, copy.text, origin, copy.extras);
+    });
     this.randomIds.record(accountId, randomIds);
     return sent;
   }

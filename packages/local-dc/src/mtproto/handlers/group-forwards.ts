@@ -16,6 +16,7 @@ import { chatsFor, usersFor } from '../group-shapes';
 import { toApiMessage } from '../tl-shapes';
 import type { StoredMedia } from '../../world/media-records';
 import { newGroupMessageUpdate } from './group-messages';
+import { forwardedCopy } from '../../world/forward-copies';
 
 /** What is forwarded of an original. */
 interface Original {
@@ -52,11 +53,12 @@ export function forwardWithGroups(
   const updates: Api.TypeUpdate[] = [];
   const newMessages: Api.TypeUpdate[] = [];
   const userIds = new Set<bigint>([self]);
+  const options = { dropAuthor: request.drop_author, dropMediaCaptions: request.drop_media_captions };
   originals.forEach((original, index) => {
-    const extras = { entities: original.entities, forwardedFrom: original.origin, media: original.media };
+    const { text, extras } = forwardedCopy(original, options);
     let id: number;
     if (toGroup === undefined) {
-      const { message, event } = world.sendPrivateMessage(self, toPeerId!, original.text, origin, extras);
+      const { message, event } = world.sendPrivateMessage(self, toPeerId!, text, origin, extras);
       id = message.id;
       newMessages.push({
         _: 'updateNewMessage',
@@ -66,16 +68,17 @@ export function forwardWithGroups(
       });
       userIds.add(toPeerId!);
     } else {
-      const sent = world.groups.sendMessage(self, toGroup, original.text, origin, extras);
+      const sent = world.groups.sendMessage(self, toGroup, text, origin, extras);
       id = sent.message.id;
       newMessages.push(newGroupMessageUpdate(sent, self));
     }
-    if (!original.origin.fromChannel) userIds.add(original.origin.fromId);
+    if (!original.origin.fromChannel && request.drop_author !== true) userIds.add(original.origin.fromId);
     updates.push({ _: 'updateMessageID', id, random_id: request.random_id[index]! });
   });
   world.randomIds.record(self, request.random_id);
   const chatIds = [fromGroup?.id, toGroup?.id].filter((id): id is bigint => id !== undefined);
-  for (const original of originals) if (original.origin.fromChannel) chatIds.push(original.origin.fromId);
+  for (const original of originals)
+    if (original.origin.fromChannel && request.drop_author !== true) chatIds.push(original.origin.fromId);
   return {
     _: 'updates',
     updates: [...updates, ...newMessages],

@@ -70,6 +70,7 @@ export const messagesMethods: MethodHandlers = {
       request.random_id,
       toPeerId,
       keyName(context.request.authKeyId),
+      { dropAuthor: request.drop_author, dropMediaCaptions: request.drop_media_captions },
     );
     // As for any new message that is not a short one: each random_id's new id, then the messages.
     return {
