@@ -79,7 +79,9 @@ describe('media and forwards through the send scheduler over the local DC', () =
       dc.groups.history(group.id, alice.id).filter((message) => message.fromId === dc.defaultBot.id);
 
     dc.groups.sendMessage({ fromUserId: alice.id, chatId: group.id, text: '/photos 60' });
-    await waitFor(() => fromBot().length >= 60 || seen.errors.length > 0, '60 photos', 15_000);
+    // Until every send has resolved (the DC shows a message before its answer reaches the bot).
+    const resolved = () => seen.photoIds.filter((id) => id !== undefined).length;
+    await waitFor(() => resolved() === 60 || seen.errors.length > 0, '60 photos', 15_000);
     expect(seen.errors).toEqual([]);
     const photos = fromBot();
     expect(photos.map((message) => message.text)).toEqual(
