@@ -21,9 +21,13 @@ export class BroadcastController {
     await ctx.reply(`Sending to ${audience} subscriber${audience === 1 ? '' : 's'}...`);
     // A long broadcast must not hold up this chat's next updates: it runs on, and reports when done.
     const id = `broadcast:${Date.now()}`;
-    void this.announcer.broadcast(id, text).then(
-      (report) => ctx.reply(`Broadcast done: ${report.sent} sent, ${report.failed} failed.`),
-      (error: unknown) => ctx.reply(`Broadcast stopped: ${error instanceof Error ? error.message : error}`),
-    );
+    void this.announcer
+      .broadcast(id, text)
+      .then(
+        (report) => ctx.reply(`Broadcast done: ${report.sent} sent, ${report.failed} failed.`),
+        (error: unknown) => ctx.reply(`Broadcast stopped: ${error instanceof Error ? error.message : error}`),
+      )
+      // The report could not be sent (the admin blocked the bot): nothing is left to tell anyone.
+      .catch(() => undefined);
   }
 }

@@ -7,7 +7,8 @@ import { Subscribers } from './subscribers';
  * Sends one message to every subscriber with mtbot's Broadcast: paced by a send scheduler with
  * Telegram's limits (DEFAULT_SEND_LIMITS), resumable (each chat's progress is marked in the data store,
  * so a restarted broadcast with the same id skips the chats already done), and never stopped by one
- * chat that blocked the bot.
+ * chat that blocked the bot. The client's sends also pass the application's own scheduler, so the two
+ * together never go past the limits either.
  */
 @injectable()
 export class Announcer {
