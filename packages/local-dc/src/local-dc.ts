@@ -23,6 +23,7 @@ import { startGroupUpdatePusher } from './mtproto/group-update-pusher';
 import { LocalDcGroups } from './local-dc-groups';
 import { LocalDcBots } from './local-dc-bots';
 import { startBotUpdatePusher } from './bots/bot-update-pusher';
+import { botInteractionsOf } from './bots/bot-interactions';
 import { startTypingPusher } from './mtproto/typing-signals';
 import { startDeletionPusher } from './mtproto/deleted-messages';
 import { loadOrCreateRsaKey } from './rsa-key-store';
@@ -328,6 +329,11 @@ export class LocalDc {
     this.stopTyping?.();
     this.stopDeletions?.();
     this.faults.clear();
+    // Queries still waiting cannot outlive the process (a new one on the data dir does not know
+    // their waiters): the users' side hears BOT_RESPONSE_TIMEOUT now.
+    const { callbackQueries, inlineQueries } = botInteractionsOf(this.world);
+    callbackQueries.giveUpAll();
+    inlineQueries.giveUpAll();
     await this.state?.save();
     await Promise.all([this.control.close(), this.servers.close()]);
   }

@@ -14,7 +14,16 @@ import { botInteractionsOf } from './bot-interactions';
 import type { CallbackQuery } from './callback-queries';
 import { chatsFor } from '../mtproto/group-shapes';
 
-/** Subscribes to the world's bot interactions; returns the function that unsubscribes. */
+/** How often a query the bot has not been reached with is pushed again, in ms. */
+export const REDELIVERY_INTERVAL_MS = 200;
+
+/**
+ * Subscribes to the world's bot interactions; returns the function that unsubscribes.
+ *
+ * A press or inline query that reaches none of the bot's sessions (after a DC restart, the sessions
+ * come back only with the client's next message) is pushed again every {@link REDELIVERY_INTERVAL_MS}
+ * while the user still waits for it, so a query made while the bot reconnects is answered, not lost.
+ */
 export function startBotUpdatePusher(
   world: World,
   authorizations: Authorizations,
@@ -22,7 +31,26 @@ export function startBotUpdatePusher(
   homeDcOf: (accountId: bigint) => number,
 ): () => void {
   const { callbackQueries, inlineQueries } = botInteractionsOf(world);
-  const toBot = (botId: bigint, userId: bigint, update: Api.TypeUpdate, chatIds: bigint[] = []): void => {
+  const undelivered = new Map<bigint, { botId: bigint; updates: Api.Updates }>();
+  const deliver = (botId: bigint, updates: Api.Updates): boolean =>
+    authorizations
+      .keysOf(botId)
+      .map((authKeyId) => push(authKeyId, updates))
+      .some(Boolean);
+  const retry = setInterval(() => {
+    for (const [queryId, { botId, updates }] of undelivered) {
+      const waiting = callbackQueries.isPending(queryId) || inlineQueries.isPending(queryId);
+      if (!waiting || deliver(botId, updates)) undelivered.delete(queryId);
+    }
+  }, REDELIVERY_INTERVAL_MS);
+  retry.unref();
+  const toBot = (
+    queryId: bigint,
+    botId: bigint,
+    userId: bigint,
+    update: Api.TypeUpdate,
+    chatIds: bigint[] = [],
+  ): void => {
     const user = world.account(userId);
     const updates: Api.Updates = {
       _: 'updates',
@@ -32,13 +60,13 @@ export function startBotUpdatePusher(
       date: world.now(),
       seq: 0,
     };
-    for (const authKeyId of authorizations.keysOf(botId)) push(authKeyId, updates);
+    if (!deliver(botId, updates)) undelivered.set(queryId, { botId, updates });
   };
   const stopCallbacks = callbackQueries.on('callbackQuery', (query) => {
     const { inlineMessage } = query;
     if (inlineMessage !== undefined) {
       // A message sent via inline mode: named by its inline message id, not by chat and message id.
-      toBot(query.botId, query.userId, {
+      toBot(query.queryId, query.botId, query.userId, {
         _: 'updateInlineBotCallbackQuery',
         query_id: query.queryId,
         user_id: query.userId,
@@ -54,6 +82,7 @@ export function startBotUpdatePusher(
       return;
     }
     toBot(
+      query.queryId,
       query.botId,
       query.userId,
       {
@@ -69,7 +98,7 @@ export function startBotUpdatePusher(
     );
   });
   const stopInline = inlineQueries.on('inlineQuery', (query) =>
-    toBot(query.botId, query.userId, {
+    toBot(query.queryId, query.botId, query.userId, {
       _: 'updateBotInlineQuery',
       query_id: query.queryId,
       user_id: query.userId,
@@ -79,6 +108,7 @@ export function startBotUpdatePusher(
     }),
   );
   return () => {
+    clearInterval(retry);
     stopCallbacks();
     stopInline();
   };

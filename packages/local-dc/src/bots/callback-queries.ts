@@ -86,6 +86,7 @@ type Events = { callbackQuery: (query: CallbackQuery) => void };
 interface Pending {
   readonly query: CallbackQuery;
   readonly answer: (answer: CallbackAnswer) => void;
+  readonly giveUp: () => void;
 }
 
 export class CallbackQueries extends TypedEventEmitter<Events> {
@@ -132,9 +133,19 @@ export class CallbackQueries extends TypedEventEmitter<Events> {
       () => this.pending.delete(query.queryId),
       press.signal,
     );
-    this.pending.set(query.queryId, { query, answer: waiting.answer });
+    this.pending.set(query.queryId, { query, answer: waiting.answer, giveUp: waiting.giveUp });
     this.emit('callbackQuery', query);
     return waiting.promise;
+  }
+
+  /** The DC stops: every waiting press gets BOT_RESPONSE_TIMEOUT now rather than at its deadline. */
+  giveUpAll(): void {
+    for (const { giveUp } of [...this.pending.values()]) giveUp();
+  }
+
+  /** Whether the press of `queryId` still waits for the bot's answer. */
+  isPending(queryId: bigint): boolean {
+    return this.pending.has(queryId);
   }
 
   /** messages.setBotCallbackAnswer by `botId`. */

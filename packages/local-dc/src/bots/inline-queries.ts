@@ -71,6 +71,7 @@ type Events = { inlineQuery: (query: InlineQuery) => void };
 interface Pending {
   readonly query: InlineQuery;
   readonly answer: (results: InlineResults) => void;
+  readonly giveUp: () => void;
 }
 
 /** What {@link InlineQueries.exportState} keeps (pending queries die with the process). */
@@ -141,9 +142,19 @@ export class InlineQueries extends TypedEventEmitter<Events> {
       () => this.pending.delete(query.queryId),
       input.signal,
     );
-    this.pending.set(query.queryId, { query, answer: waiting.answer });
+    this.pending.set(query.queryId, { query, answer: waiting.answer, giveUp: waiting.giveUp });
     this.emit('inlineQuery', query);
     return waiting.promise;
+  }
+
+  /** The DC stops: every waiting query gets BOT_RESPONSE_TIMEOUT now rather than at its deadline. */
+  giveUpAll(): void {
+    for (const { giveUp } of [...this.pending.values()]) giveUp();
+  }
+
+  /** Whether the inline query `queryId` still waits for the bot's results. */
+  isPending(queryId: bigint): boolean {
+    return this.pending.has(queryId);
   }
 
   /**

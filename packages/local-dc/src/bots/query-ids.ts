@@ -11,15 +11,17 @@ export function randomLong(random: RandomSource = secureRandomSource): bigint {
 
 /**
  * A promise that settles when `answer` is called or rejects with `timeoutError()` after `timeoutMs`
- * (or when `signal` aborts); `onGiveUp` runs when it does not get an answer.
+ * (or at once when `signal` aborts or `giveUp` is called); `onGiveUp` runs when it does not get an
+ * answer.
  */
 export function awaitAnswer<T>(
   timeoutMs: number,
   timeoutError: () => Error,
   onGiveUp: () => void,
   signal?: AbortSignal,
-): { promise: Promise<T>; answer: (value: T) => void } {
+): { promise: Promise<T>; answer: (value: T) => void; giveUp: () => void } {
   let answer!: (value: T) => void;
+  let giveUp!: () => void;
   const promise = new Promise<T>((resolve, reject) => {
     const finish = (): void => {
       clearTimeout(timer);
@@ -30,11 +32,12 @@ export function awaitAnswer<T>(
       onGiveUp();
       reject(signal?.reason ?? new Error('aborted'));
     };
-    const timer = setTimeout(() => {
+    giveUp = (): void => {
       finish();
       onGiveUp();
       reject(timeoutError());
-    }, timeoutMs);
+    };
+    const timer = setTimeout(giveUp, timeoutMs);
     answer = (value) => {
       finish();
       resolve(value);
@@ -42,5 +45,5 @@ export function awaitAnswer<T>(
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
-  return { promise, answer };
+  return { promise, answer, giveUp };
 }
