@@ -254,15 +254,24 @@ describe('hostile input never crashes the local DC nor changes its world', () =>
       raw.socket.close();
     });
 
-    it('answers an unknown constructor with 400 INPUT_METHOD_INVALID', async () => {
-      const raw = await session();
-      const msgId = raw.send(Uint8Array.from([0x78, 0x56, 0x34, 0x12, 1, 2, 3, 4]));
+    /** Sends `body` as one message and expects `400 <text>` as its answer. */
+    async function expectRpcError(raw: RawSession, body: Uint8Array, text: string): Promise<void> {
+      const msgId = raw.send(body);
       const seen = await raw.waitFor((_, soFar) => rpcResultOf(soFar, msgId) !== undefined);
       expect(rpcResultOf(seen, msgId)).toMatchObject({
         _: 'rpc_error',
         error_code: 400,
-        error_message: 'INPUT_METHOD_INVALID',
+        error_message: text,
       });
+    }
+
+    it('answers an unknown constructor with 400 INPUT_METHOD_INVALID', async () => {
+      const raw = await session();
+      await expectRpcError(
+        raw,
+        Uint8Array.from([0x78, 0x56, 0x34, 0x12, 1, 2, 3, 4]),
+        'INPUT_METHOD_INVALID',
+      );
       raw.socket.close();
     });
 
@@ -285,15 +294,7 @@ describe('hostile input never crashes the local DC nor changes its world', () =>
         Uint8Array.from([...full, 0, 0, 0, 0]), // four bytes past the end
         wrapped.subarray(0, wrapped.length - 4), // the query inside invokeWithLayer cut short
       ];
-      for (const body of bodies) {
-        const msgId = raw.send(body);
-        const seen = await raw.waitFor((_, soFar) => rpcResultOf(soFar, msgId) !== undefined);
-        expect(rpcResultOf(seen, msgId)).toMatchObject({
-          _: 'rpc_error',
-          error_code: 400,
-          error_message: 'INPUT_FETCH_ERROR',
-        });
-      }
+      for (const body of bodies) await expectRpcError(raw, body, 'INPUT_FETCH_ERROR');
       // Nothing ran: no message was sent to Alice by any of them.
       expect(dc.history(alice.id, dc.defaultBot.id).map((each) => each.text)).not.toContain('cut');
       raw.socket.close();
@@ -306,13 +307,7 @@ describe('hostile input never crashes the local DC nor changes its world', () =>
       view.setUint32(0, 0xda9b0d0d, true); // invokeWithLayer
       view.setInt32(4, 1, true);
       view.setUint32(8, 0x12345678, true); // no method of the schema
-      const msgId = raw.send(wrapped);
-      const seen = await raw.waitFor((_, soFar) => rpcResultOf(soFar, msgId) !== undefined);
-      expect(rpcResultOf(seen, msgId)).toMatchObject({
-        _: 'rpc_error',
-        error_code: 400,
-        error_message: 'INPUT_METHOD_INVALID',
-      });
+      await expectRpcError(raw, wrapped, 'INPUT_METHOD_INVALID');
       raw.socket.close();
     });
 

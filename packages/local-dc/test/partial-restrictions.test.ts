@@ -184,14 +184,16 @@ describe('partial restrictions in a supergroup (channels.editBanned)', () => {
 
   it('lists restricted members under channelParticipantsBanned and counts them in banned_count', async () => {
     await editBanned({ send_media: true, send_inline: true, until_date: 0 });
-    const listed = (await admin.invoke({
-      _: 'channels.getParticipants',
-      channel: channelInput(),
-      filter: { _: 'channelParticipantsBanned', q: '' },
-      offset: 0,
-      limit: 10,
-      hash: 0n,
-    })) as Api.ChannelsChannelParticipants;
+    const participants = async (filter: Api.TypeChannelParticipantsFilter) =>
+      (await admin.invoke({
+        _: 'channels.getParticipants',
+        channel: channelInput(),
+        filter,
+        offset: 0,
+        limit: 10,
+        hash: 0n,
+      })) as Api.ChannelsChannelParticipants;
+    const listed = await participants({ _: 'channelParticipantsBanned', q: '' });
     expect(listed.count).toBe(1);
     expect(listed.participants).toEqual([
       expect.objectContaining({
@@ -200,14 +202,7 @@ describe('partial restrictions in a supergroup (channels.editBanned)', () => {
         banned_rights: expect.objectContaining({ send_media: true, send_inline: true }),
       }),
     ]);
-    const kicked = (await admin.invoke({
-      _: 'channels.getParticipants',
-      channel: channelInput(),
-      filter: { _: 'channelParticipantsKicked', q: '' },
-      offset: 0,
-      limit: 10,
-      hash: 0n,
-    })) as Api.ChannelsChannelParticipants;
+    const kicked = await participants({ _: 'channelParticipantsKicked', q: '' });
     expect(kicked.count).toBe(0);
     const full = (await admin.invoke({
       _: 'channels.getFullChannel',
