@@ -10,6 +10,13 @@ import type { ChannelRecord } from '../src/world/group-records';
 import type { UserRecord } from '../src/world/records';
 import { createClient, loginBot, nextInnerUpdate, rpcErrorOf, UpdateCollector } from './local-dc-harness';
 
+const PNG_1X1 = new Uint8Array(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+    'base64',
+  ),
+);
+
 /** The real time moved forward by `skewMs`: the DC's clock, so a test can pass an until_date. */
 class SkewedClock implements Clock {
   skewMs = 0;
@@ -74,6 +81,19 @@ describe('partial restrictions in a supergroup (channels.editBanned)', () => {
       random_id: randomId++,
     });
   };
+  const sendPhoto = async (fileId: bigint) => {
+    await member.invoke({ _: 'upload.saveFilePart', file_id: fileId, file_part: 0, bytes: PNG_1X1 });
+    return member.invoke({
+      _: 'messages.sendMedia',
+      peer: groupPeer(),
+      media: {
+        _: 'inputMediaUploadedPhoto',
+        file: { _: 'inputFile', id: fileId, parts: 1, name: 'a.png', md5_checksum: '' },
+      },
+      message: '',
+      random_id: randomId++,
+    });
+  };
   const getParticipant = async () =>
     (
       (await admin.invoke({
@@ -133,12 +153,15 @@ describe('partial restrictions in a supergroup (channels.editBanned)', () => {
     expect(update.new_participant).not.toHaveProperty('banned_rights.view_messages', true);
   });
 
-  it('send_media and send_docs refuse media with their own codes; send_messages refuses everything', async () => {
+  it('send_media, send_docs and send_photos refuse media with their own codes; send_messages refuses everything', async () => {
     await editBanned({ send_media: true, until_date: 0 });
     await expect(sendDocument(12n)).rejects.toEqual(rpcErrorOf('CHAT_SEND_MEDIA_FORBIDDEN', 403));
     await expect(sendText('text is fine now')).resolves.toMatchObject({ _: 'updates' });
     await editBanned({ send_docs: true, until_date: 0 });
     await expect(sendDocument(13n)).rejects.toEqual(rpcErrorOf('CHAT_SEND_DOCS_FORBIDDEN', 403));
+    await editBanned({ send_photos: true, until_date: 0 });
+    await expect(sendPhoto(15n)).rejects.toEqual(rpcErrorOf('CHAT_SEND_PHOTOS_FORBIDDEN', 403));
+    await expect(sendDocument(13n)).resolves.toMatchObject({ _: 'updates' });
     await editBanned({ send_messages: true, until_date: 0 });
     await expect(sendText()).rejects.toEqual(rpcErrorOf('CHAT_WRITE_FORBIDDEN', 403));
     await expect(sendDocument(14n)).rejects.toEqual(rpcErrorOf('CHAT_WRITE_FORBIDDEN', 403));
@@ -180,6 +203,52 @@ describe('partial restrictions in a supergroup (channels.editBanned)', () => {
     expect(dc.groups.sendMessage({ fromUserId: bob.id, chatId: supergroup.id, text: 'free' })).toMatchObject({
       text: 'free',
     });
+  });
+
+  it('send_inline refuses inline results (CHAT_SEND_INLINE_FORBIDDEN)', async () => {
+    dc.groups.restrict({ chatId: supergroup.id, userId: bob.id, rights: ['send_inline'] });
+    const results = dc.bots.inlineQuery({
+      userId: bob.id,
+      botId: dc.defaultBot.id,
+      query: 'q',
+      timeoutMs: 5000,
+    });
+    const query = await nextInnerUpdate(
+      adminUpdates,
+      'updateBotInlineQuery',
+      (each) => each.user_id === bob.id,
+    );
+    await admin.invoke({
+      _: 'messages.setInlineBotResults',
+      query_id: query.query_id,
+      results: [
+        {
+          _: 'inputBotInlineResult',
+          id: '1',
+          type: 'article',
+          title: 'One',
+          send_message: { _: 'inputBotInlineMessageText', message: 'via the bot' },
+        },
+      ],
+      cache_time: 0,
+    });
+    await results;
+    const send = () =>
+      dc.bots.sendInlineResult({
+        userId: bob.id,
+        peerId: supergroup.id,
+        queryId: query.query_id,
+        resultId: '1',
+      });
+    expect(send).toThrow(expect.objectContaining({ text: 'CHAT_SEND_INLINE_FORBIDDEN', code: 403 }));
+    // A plain text still goes; lifted, the result goes too.
+    expect(dc.groups.sendMessage({ fromUserId: bob.id, chatId: supergroup.id, text: 'typed' })).toMatchObject(
+      {
+        text: 'typed',
+      },
+    );
+    dc.groups.restrict({ chatId: supergroup.id, userId: bob.id, rights: [] });
+    expect(send()).toMatchObject({ text: 'via the bot', viaBotId: dc.defaultBot.id });
   });
 
   it('lists restricted members under channelParticipantsBanned and counts them in banned_count', async () => {
