@@ -500,12 +500,13 @@ export class UpdatesDriver {
    * every peer ever seen.
    */
   private save(): Promise<void> {
-    if (!this.writeActive) {
+    const current = this.writing;
+    if (!this.writeActive || !current) {
       this.writeActive = true;
       this.writing = this.write();
       return this.writing;
     }
-    this.nextWrite ??= this.writing.then(() => {
+    this.nextWrite ??= current.then(() => {
       this.nextWrite = undefined;
       return this.save();
     });
