@@ -10,6 +10,7 @@ import { devBanner } from './dev-banner';
 import {
   loadLocalDcModule,
   type DevChatResult,
+  type DevLocalDc,
   type LocalDcModule,
   type RequireFunction,
 } from './local-dc-module';
