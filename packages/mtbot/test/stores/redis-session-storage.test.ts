@@ -122,7 +122,7 @@ describe('RedisSessionStorage against a real redis-server', () => {
       `${keyPrefix}lock`,
       JSON.stringify({ pid: 999_999, hostname: 'elsewhere', startedAt: '2026-01-01T00:00:00Z', token: 'x' }),
       'PX',
-      200,
+      1_000,
     );
     const refused = await failureOf(open());
     expect(refused.message).toMatch(/in use by pid 999999 on host elsewhere .*expires in \d+ ms/);
