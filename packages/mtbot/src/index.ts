@@ -100,6 +100,20 @@ export { mimeTypeOf } from './files/mime-types';
 
 // Framework: decorators, DI, routing, middleware, guards, sessions
 export * from './framework';
+// tsyringe, re-exported so a bot uses mtbot's own copy (a second copy has its own container and
+// metadata: injection would silently break). After the framework, whose entry loads reflect-metadata.
+export {
+  injectable,
+  singleton,
+  inject,
+  injectAll,
+  scoped,
+  Lifecycle,
+  container,
+  delay,
+  type DependencyContainer,
+  type InjectionToken,
+} from 'tsyringe';
 
 // Rate limits, ordering, broadcasts
 export { type Timers, systemTimers } from './concurrency/timers';
@@ -251,6 +265,8 @@ export { enterConversation } from './conversations/enter-conversation';
 // The application: client + router + per-chat ordering + send scheduling, as one service part
 export { BotApplication, createBot } from './app/bot-application';
 export type { BotApplicationOptions } from './app/bot-application-options';
+export { Broadcaster, type AppBroadcastOptions, type AppBroadcastMessage } from './app/broadcaster';
+export { runWithPriority } from './app/send-mode';
 
 // Running a bot as a service: configuration from the environment, runtime, application, signals
 export { runBot, createBotService, type RunBotOptions, type BotService } from './service/run-bot';

@@ -2,6 +2,7 @@ import type { DependencyContainer } from 'tsyringe';
 import type { BotClient } from '../client/bot-client';
 import type { BotClientOptions } from '../client/bot-client-options';
 import type { ControllerClass } from '../framework/explorer/register-controllers';
+import type { ErrorHandler, Middleware } from '../framework/middleware';
 import type { FloodWaitBudget } from '../rate-limit/flood-wait-budget';
 import type { SendLimits } from '../rate-limit/send-limits';
 import type { MinimalLogger } from '../runtime/logging/minimal-logger';
@@ -11,6 +12,19 @@ import type { BotMetrics } from '../runtime/metrics/bot-metrics';
 export interface BotApplicationOptions {
   /** The `@Controller()` classes whose handlers make up the bot. */
   readonly controllers: readonly ControllerClass[];
+  /**
+   * Global middleware (Koa-style): runs for every update before routing, in this order, e.g.
+   * `sessionMiddleware(...)` then `conversations(...)`, so every handler sees `ctx.session` and a
+   * conversation gets its answers before any route does. The same as `app.router.use(...)`.
+   */
+  // Middleware<never>: middleware typed for a Context subclass (a session type) fits as well.
+  readonly middleware?: readonly Middleware<never>[];
+  /**
+   * Global error handlers: they get what the handlers' and controllers' `@Catch` did not take, and
+   * errors thrown by global middleware; rethrowing passes on to the next, then to `onError`. The same
+   * as `app.router.catch(...)`.
+   */
+  readonly errorHandlers?: readonly ErrorHandler<never>[];
   /** A client not yet started, or the options to build one. The application starts and stops it. */
   readonly client: BotClient | BotClientOptions;
   /** Most handlers running at once over all chats (default 32); one chat's updates run one at a time. */

@@ -4,6 +4,7 @@ import { ConfigError, type UpdateAck } from 'telegram-mtproto-core';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { BotClient } from '../client/bot-client';
 import { KeyedSerialExecutor, type DrainReport } from '../concurrency/keyed-serial-executor';
+import type { ErrorHandler, Middleware } from '../framework/middleware';
 import { Router } from '../framework/routing/router';
 import { registerControllers } from '../framework/explorer/register-controllers';
 import { FloodWaitRetrier } from '../rate-limit/flood-wait-retrier';
@@ -12,9 +13,12 @@ import { SendScheduler } from '../rate-limit/send-scheduler';
 import type { MinimalLogger } from '../runtime/logging/minimal-logger';
 import type { ServicePart } from '../runtime/lifecycle/service-part';
 import type { BotMetrics, UpdateOutcome } from '../runtime/metrics/bot-metrics';
+import type { BroadcastReport } from '../broadcast/broadcast';
 import type { BotUpdate, BotUpdateKind } from '../updates/bot-update';
 import type { BotApplicationOptions } from './bot-application-options';
+import { Broadcaster, type AppBroadcastOptions } from './broadcaster';
 import { routeSendsThroughScheduler } from './scheduled-sends';
+import { currentSendMode } from './send-mode';
 
 type Phase = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 
@@ -40,7 +44,9 @@ const KIND_LABEL: Record<BotUpdateKind, string> = {
  * handlers at once); messages sent while handling (`ctx.reply`, `message.reply`, ...) go through a
  * {@link SendScheduler} at `reply` priority, so Telegram's limits are kept and a FLOOD_WAIT within the
  * budget is waited out instead of reaching the handler; edits and answers go through a
- * {@link FloodWaitRetrier}. It is a {@link ServicePart}: add it to a `ServiceRunner`.
+ * {@link FloodWaitRetrier}. Messages to many chats go through {@link BotApplication.broadcast} (the
+ * injectable {@link Broadcaster}) at `bulk` priority, or `runWithPriority('bulk', ...)`. It is a
+ * {@link ServicePart}: add it to a `ServiceRunner`.
  *
  * @example
  * ```ts
@@ -55,10 +61,16 @@ export class BotApplication implements ServicePart {
   readonly client: BotClient;
   /** The router the controllers were registered on; add global middleware with `router.use()` before start. */
   readonly router: Router;
-  /** The bot's container (controllers and their services, the client as `BotClient`). */
+  /**
+   * The bot's container: controllers and their services, the client as `BotClient`, the
+   * {@link Broadcaster} and the `SendScheduler`.
+   */
   readonly container: DependencyContainer;
+  /** Paces every message the client sends; also injectable as `SendScheduler`. */
   readonly scheduler: SendScheduler;
   readonly retrier: FloodWaitRetrier;
+  /** Broadcasts through {@link BotApplication.scheduler} at `bulk` priority; injectable as `Broadcaster`. */
+  readonly broadcaster: Broadcaster;
   private readonly executor: KeyedSerialExecutor;
   private readonly logger: MinimalLogger;
   private readonly metrics: BotMetrics | undefined;
@@ -99,16 +111,24 @@ export class BotApplication implements ServicePart {
     this.scheduler.on('floodWait', this.countFloodWait);
     this.retrier.on('floodWait', this.countFloodWait);
 
+    this.broadcaster = new Broadcaster(this.client, this.scheduler);
+
     this.router = new Router();
+    this.router.use(...((options.middleware ?? []) as Middleware[]));
+    for (const handler of options.errorHandlers ?? []) this.router.catch(handler as ErrorHandler);
     // The client goes in first: singleton controllers are resolved while they are registered, and
-    // one that injects BotClient must find it.
+    // one that injects BotClient (or the broadcaster) must find it.
     const container = options.container ?? rootContainer.createChildContainer();
     container.registerInstance(BotClient, this.client);
+    container.registerInstance(SendScheduler, this.scheduler);
+    container.registerInstance(Broadcaster, this.broadcaster);
     this.container = registerControllers(this.router, options.controllers, { container });
     this.removeSendHook = routeSendsThroughScheduler(this.client, {
       scheduler: this.scheduler,
       retrier: this.retrier,
-      priority: () => (this.inHandler.getStore() === true ? 'reply' : 'normal'),
+      priority: () =>
+        currentSendMode()?.priority ?? (this.inHandler.getStore() === true ? 'reply' : 'normal'),
+      direct: () => currentSendMode()?.scheduledBy === this.scheduler,
     });
     this.client.onUpdate(this.intake);
   }
@@ -128,6 +148,20 @@ export class BotApplication implements ServicePart {
   onError(listener: (error: unknown, update: BotUpdate) => void): this {
     this.errorListeners.push(listener);
     return this;
+  }
+
+  /**
+   * Sends one message to many chats, each scheduled once at `bulk` priority in this application's
+   * scheduler (replies to users go first), FLOOD_WAIT waited out, resumable by id from its store; see
+   * {@link Broadcaster}. Safe to start from a handler without awaiting it: it does not hold the chat.
+   *
+   * @example
+   * ```ts
+   * const report = await app.broadcast({ id: 'news-1', chatIds, text: 'News!', store });
+   * ```
+   */
+  broadcast(options: AppBroadcastOptions): Promise<BroadcastReport> {
+    return this.broadcaster.broadcast(options);
   }
 
   /** Starts the client (log-in, catch-up) and takes updates from then on. Once per application. */
@@ -179,6 +213,9 @@ export class BotApplication implements ServicePart {
         error: error instanceof Error ? error.message : String(error),
       }),
     );
+    // Broadcasts stop first (they resume from their store): their queued sends must not hold up the
+    // handlers' replies nor the shutdown.
+    await this.broadcaster.close();
     const report = await this.executor.drain(timeoutMs);
     if (!report.drained) {
       this.logger.warn('handlers still running at the shutdown timeout', {

@@ -12,6 +12,11 @@ export interface ScheduledSendsOptions {
   readonly retrier: FloodWaitRetrier;
   /** The priority of a new message now (`reply` inside a handler, `normal` elsewhere). */
   readonly priority: () => SendPriority;
+  /**
+   * True when the send being made is already the scheduler's task (a broadcast's): it goes straight
+   * out, since scheduling it again would count it twice and wait on itself.
+   */
+  readonly direct?: () => boolean;
 }
 
 /** The client's methods that put messages into a chat: they take the scheduler. */
@@ -59,29 +64,28 @@ function chatOf(peer: PeerLike): Pick<ScheduleOptions, 'chatId'> {
  * wait behind a chat's queued messages. Returns a function that removes the hook.
  */
 export function routeSendsThroughScheduler(client: BotClient, options: ScheduledSendsOptions): () => void {
-  const { scheduler, retrier, priority } = options;
+  const { scheduler, retrier, priority, direct } = options;
   const own = client as unknown as Record<ActionName, unknown>;
   const proto = Object.getPrototypeOf(client) as Hooked;
+  const schedule = <T>(send: () => Promise<T>, scheduleOptions: ScheduleOptions): Promise<T> =>
+    direct?.() === true ? send() : scheduler.schedule(send, { ...scheduleOptions, priority: priority() });
   const wrapped: Hooked = {
     sendMessage: (chatId, text, sendOptions) =>
-      scheduler.schedule(() => proto.sendMessage.call(client, chatId, text, sendOptions), {
+      schedule(() => proto.sendMessage.call(client, chatId, text, sendOptions), {
         ...chatOf(chatId),
-        priority: priority(),
         method: 'messages.sendMessage',
       }),
     sendUploadedMedia: (peer, media, mediaOptions) =>
-      scheduler.schedule(() => proto.sendUploadedMedia.call(client, peer, media, mediaOptions), {
+      schedule(() => proto.sendUploadedMedia.call(client, peer, media, mediaOptions), {
         ...chatOf(peer),
-        priority: priority(),
         method: 'messages.sendMedia',
       }),
     forwardMessages: (from, to, messageIds, forwardOptions) =>
       messageIds.length === 0
         ? Promise.resolve([])
-        : scheduler.schedule(() => proto.forwardMessages.call(client, from, to, messageIds, forwardOptions), {
+        : schedule(() => proto.forwardMessages.call(client, from, to, messageIds, forwardOptions), {
             ...chatOf(to),
             count: messageIds.length,
-            priority: priority(),
             method: 'messages.forwardMessages',
           }),
     editMessage: (chatId, messageId, text, editOptions) =>
