@@ -130,6 +130,40 @@ describe('inline messages with buttons, and forwards without author or captions'
     });
     expect(dc.history(alice.id, bob.id).at(-1)).toMatchObject({ text: 'cats! (2 votes)' });
     await expect(edit()).rejects.toEqual(rpcErrorOf('MESSAGE_NOT_MODIFIED', 400));
+
+    // The control API presses it too, naming the private chat by "peerId".
+    const controlPress = fetch(`${dc.info.controlUrl}/callback-queries`, {
+      method: 'POST',
+      body: JSON.stringify({
+        userId: bob.id.toString(),
+        peerId: alice.id.toString(),
+        messageId: bobsCopy.id,
+      }),
+    });
+    const third = await nextInnerUpdate(
+      updates,
+      'updateInlineBotCallbackQuery',
+      (each) => new TextDecoder().decode(each.data) === 'vote:again',
+    );
+    await bot.invoke({
+      _: 'messages.setBotCallbackAnswer',
+      query_id: third.query_id,
+      message: 'again',
+      cache_time: 0,
+    });
+    const answered = await controlPress;
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toMatchObject({ answer: { message: 'again' } });
+    const both = await fetch(`${dc.info.controlUrl}/callback-queries`, {
+      method: 'POST',
+      body: JSON.stringify({
+        userId: bob.id.toString(),
+        peerId: alice.id.toString(),
+        botId: dc.defaultBot.id.toString(),
+        messageId: bobsCopy.id,
+      }),
+    });
+    expect(both.status).toBe(400);
     const forged = { ...(press.msg_id as Api.InputBotInlineMessageID), access_hash: 1n };
     await expect(
       bot.invoke({ _: 'messages.editInlineBotMessage', id: forged, message: 'x' }),

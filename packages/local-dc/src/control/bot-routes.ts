@@ -137,12 +137,20 @@ function missing(name: string): never {
 }
 
 /** `"botId"` (a private chat) or `"chatId"` (a group or channel): exactly one of them. */
-function chatOfPress(fields: Fields): { botId: bigint } | { chatId: bigint } {
-  const hasBot = fields['botId'] !== undefined;
-  if (hasBot === (fields['chatId'] !== undefined)) {
-    throw new ControlInputError('give "botId" (a private chat) or "chatId" (a group or channel)');
+/**
+ * The chat of a press: `botId` (the private chat with a bot), `peerId` (a private chat with another
+ * user, for a message sent via a bot's inline mode) or `chatId` (a group or channel); exactly one.
+ */
+function chatOfPress(fields: Fields): { botId: bigint } | { peerId: bigint } | { chatId: bigint } {
+  const given = (['botId', 'peerId', 'chatId'] as const).filter((name) => fields[name] !== undefined);
+  if (given.length !== 1) {
+    throw new ControlInputError(
+      'give one of "botId" (a private chat with the bot), "peerId" (a private chat with a user) or "chatId" (a group or channel)',
+    );
   }
-  return hasBot ? { botId: requiredId(fields, 'botId') } : { chatId: requiredId(fields, 'chatId') };
+  if (given[0] === 'botId') return { botId: requiredId(fields, 'botId') };
+  if (given[0] === 'peerId') return { peerId: requiredId(fields, 'peerId') };
+  return { chatId: requiredId(fields, 'chatId') };
 }
 
 /** A supergroup or channel message the user sent (an inline result), as `POST /inline-queries/send` shows it. */
