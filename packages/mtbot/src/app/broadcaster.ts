@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ConfigError } from 'telegram-mtproto-core';
 import {
   Broadcast,
@@ -107,13 +108,16 @@ export class Broadcaster {
       sendOne = (chatId) => this.client.sendMessage(chatId, text, textOptions);
     else throw new ConfigError(`broadcast ${options.id}: give either send or text`);
     const scheduler = this.scheduler;
+    const stop = signal === undefined ? this.stopAll.signal : AbortSignal.any([signal, this.stopAll.signal]);
+    // Every queued send listens to it: up to the broadcast's window (100) at once, not a leak.
+    setMaxListeners(0, stop);
     const broadcast = new Broadcast({
       ...rest,
       scheduler,
       // The scheduler runs this as the one scheduled send of the chat: the client's sends inside it
       // go straight out, and a FLOOD_WAIT they get reaches the scheduler, which retries the whole.
       send: (chatId) => runScheduledBy(scheduler, () => sendOne(chatId)),
-      signal: signal === undefined ? this.stopAll.signal : AbortSignal.any([signal, this.stopAll.signal]),
+      signal: stop,
     });
     if (onProgress !== undefined) broadcast.on('progress', onProgress);
     if (onChatFailed !== undefined) broadcast.on('chatFailed', onChatFailed);
