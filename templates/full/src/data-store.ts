@@ -1,8 +1,13 @@
 // One key-value store for everything the bot keeps: user sessions, conversation state, subscribers and
 // broadcast progress, each under its own key prefix. DATA_STORE picks it: files (the default), Redis
 // (several processes or machines sharing the data), or memory (tests).
-import { container } from 'tsyringe';
-import { FileKeyValueStore, MemoryKeyValueStore, RedisKeyValueStore, type KeyValueStore } from 'mtbot';
+import {
+  container,
+  FileKeyValueStore,
+  MemoryKeyValueStore,
+  RedisKeyValueStore,
+  type KeyValueStore,
+} from 'mtbot';
 import { Settings, type DataStoreSetting } from './settings';
 
 /** A store for DATA_STORE's value. */

@@ -13,7 +13,7 @@ export interface UserSession {
 /** A handler's context with the session typed. */
 export type BotContext = Context<UserSession>;
 
-/** The session middleware; controllers that read `ctx.session` put it in front of their handlers. */
+/** The session middleware: global (src/bot.ts), so every handler has `ctx.session`. */
 export const userSessions = sessionMiddleware<UserSession>({
   store: new JsonSessionStore<UserSession>(dataStore, { prefix: 'session:' }),
   key: 'user',

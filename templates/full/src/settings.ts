@@ -1,6 +1,5 @@
 // The bot's own settings, read from the environment or .env next to mtbot's (API_ID, BOT_TOKEN, ...).
-import { env, loadEnvironment, parseEnv, type EnvValues, type ParseResult } from 'mtbot';
-import { singleton } from 'tsyringe';
+import { env, loadEnvironment, parseEnv, singleton, type EnvValues, type ParseResult } from 'mtbot';
 
 /** Where sessions, conversations, subscribers and broadcast progress are kept. */
 export type DataStoreSetting =

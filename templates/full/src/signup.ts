@@ -37,7 +37,10 @@ export const signup = defineConversation<SignupData, BotContext>({
   ],
 });
 
-/** The conversations middleware: in front of the handlers of the controller that starts them. */
+/**
+ * The conversations middleware: global (src/bot.ts), after the sessions, so an answer reaches the
+ * conversation's current step before any route, and a step can use `ctx.session`.
+ */
 export const dialogs = conversations<BotContext>({
   store: new JsonSessionStore<ConversationState>(dataStore, { prefix: 'conversation:' }),
   conversations: [signup],

@@ -1,14 +1,11 @@
-import { Command, Controller, Ctx, enterConversation, Fallback, UseMiddleware } from 'mtbot';
-import { userSessions, type BotContext } from '../sessions';
-import { dialogs } from '../signup';
+import { Command, Controller, Ctx, enterConversation, Fallback } from 'mtbot';
+import type { BotContext } from '../sessions';
 
 /**
- * The /signup conversation. Middleware runs only for the routes of its controller, so this one also
- * takes every message no other route does (the fallback): the answers of a conversation are such
- * messages, and the conversations middleware hands them to the current step.
+ * The /signup conversation and /me. The sessions and conversations middleware are global (src/bot.ts):
+ * an answer inside a conversation goes to its current step before any route is looked up.
  */
 @Controller()
-@UseMiddleware(userSessions, dialogs)
 export class ProfileController {
   @Command('signup')
   signup(@Ctx() ctx: BotContext) {
@@ -27,6 +24,7 @@ export class ProfileController {
     return ctx.reply('Nothing to cancel.');
   }
 
+  /** What no route takes, outside a conversation. */
   @Fallback()
   unknown(@Ctx() ctx: BotContext) {
     return ctx.reply('I did not get that. /help lists what I can do.');

@@ -1,15 +1,6 @@
-import {
-  CallbackQuery,
-  Command,
-  Controller,
-  Ctx,
-  InlineKeyboard,
-  RateLimit,
-  UseMiddleware,
-  type Context,
-} from 'mtbot';
+import { CallbackQuery, Command, Controller, Ctx, InlineKeyboard, RateLimit, type Context } from 'mtbot';
 import { Subscribers } from '../services/subscribers';
-import { userSessions, type BotContext } from '../sessions';
+import type { BotContext } from '../sessions';
 
 const HELP = [
   '/start – subscribe and say hello',
@@ -18,9 +9,8 @@ const HELP = [
   '/broadcast <text> – send text to every subscriber (admin only)',
 ].join('\n');
 
-/** Greets and subscribes users. Its services come in through the constructor (tsyringe). */
+/** Greets and subscribes users. Its services come in through the constructor (mtbot's DI). */
 @Controller()
-@UseMiddleware(userSessions)
 export class StartController {
   constructor(private readonly subscribers: Subscribers) {}
 

@@ -1,19 +1,19 @@
-import { injectable } from 'tsyringe';
-import { BotClient, Broadcast, SendScheduler, type BroadcastReport } from 'mtbot';
+import { Broadcaster, injectable, type BroadcastReport } from 'mtbot';
 import { dataStore } from '../data-store';
 import { Subscribers } from './subscribers';
 
 /**
- * Sends one message to every subscriber with mtbot's Broadcast: paced by a send scheduler with
- * Telegram's limits (DEFAULT_SEND_LIMITS), resumable (each chat's progress is marked in the data store,
- * so a restarted broadcast with the same id skips the chats already done), and never stopped by one
- * chat that blocked the bot. The client's sends also pass the application's own scheduler, so the two
- * together never go past the limits either.
+ * Sends one message to every subscriber through the bot's Broadcaster (injected by mtbot): each
+ * message goes through the bot's own send scheduler once, at `bulk` priority, so it keeps within
+ * Telegram's limits (sendLimits in src/bot.ts) and replies to users go first; a FLOOD_WAIT is waited
+ * out. It is resumable: each chat's progress is marked in the data store, so a broadcast run again
+ * with the same id skips the chats already done, and one chat that blocked the bot does not stop it.
+ * When the bot stops, a running broadcast stops too, with what it did not send left to resume.
  */
 @injectable()
 export class Announcer {
   constructor(
-    private readonly client: BotClient,
+    private readonly broadcaster: Broadcaster,
     private readonly subscribers: Subscribers,
   ) {}
 
@@ -23,18 +23,6 @@ export class Announcer {
   }
 
   async broadcast(id: string, text: string): Promise<BroadcastReport> {
-    const scheduler = new SendScheduler();
-    try {
-      const broadcast = new Broadcast({
-        id,
-        chatIds: await this.subscribers.all(),
-        send: (chatId) => this.client.sendMessage(chatId, text),
-        scheduler,
-        store: dataStore,
-      });
-      return await broadcast.run();
-    } finally {
-      await scheduler.close({ drain: true });
-    }
+    return this.broadcaster.broadcast({ id, chatIds: await this.subscribers.all(), text, store: dataStore });
   }
 }

@@ -1,4 +1,4 @@
-import { singleton } from 'tsyringe';
+import { singleton } from 'mtbot';
 import { dataStore } from '../data-store';
 
 const KEY = 'subscribers';
