@@ -17,7 +17,13 @@ export type { BoxEvent, StoredMessage, UserRecord } from './world/records';
 // media and DCs
 export type { UserMediaInput } from './user-media';
 export type { StoredDocument, StoredMedia, StoredPhoto } from './world/media-records';
-export { FileStore, STORAGE_FULL_ERROR, UPLOAD_PART_SIZE_MAX, UPLOAD_PARTS_MAX } from './world/file-store';
+export {
+  FileStore,
+  STORAGE_FULL_ERROR,
+  STREAMED_TOTAL_PARTS,
+  UPLOAD_PART_SIZE_MAX,
+  UPLOAD_PARTS_MAX,
+} from './world/file-store';
 export { DcDirectory, type DcAddress } from './mtproto/dc-directory';
 
 // bots: buttons, callback queries, inline mode, commands
@@ -66,3 +72,8 @@ export {
   type TerminalChatResult,
 } from './bot-chat/terminal-chat';
 export type { ChatInput } from './bot-chat/chat-input-lines';
+
+// moderation, migration and inline messages
+export { BANNED_RIGHTS, type BannedRight, type Restriction } from './world/member-restrictions';
+export { CHAT_SIZE_MAX } from './world/group-chats';
+export type { InlineMessage, InlineMessageLocation } from './bots/inline-messages';

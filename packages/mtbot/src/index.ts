@@ -45,6 +45,8 @@ export type { User } from './updates/user';
 export type { Chat, ChatType } from './updates/chat';
 export type { MediaKind } from './updates/media-kind';
 export { parseBotCommand, type BotCommand } from './updates/bot-command';
+export { updateIdentity } from './updates/update-identity';
+export type { UpdateAck } from 'telegram-mtproto-core';
 export type { BotActions } from './updates/bot-actions';
 
 // Formatting
@@ -254,6 +256,13 @@ export { FileKeyValueStore } from './stores/file-key-value-store';
 export { RedisKeyValueStore, type RedisKeyValueStoreOptions } from './stores/redis-key-value-store';
 export { JsonSessionStore, type JsonSessionStoreOptions } from './stores/json-session-store';
 export { StoreError, type StoreErrorReason } from './stores/store-error';
+export { RedisSessionStorage, type RedisSessionStorageOptions } from './stores/redis-session-storage';
+export {
+  RedisSessionLock,
+  type RedisSessionLockOptions,
+  type RedisLockHolder,
+} from './stores/redis-session-lock';
+export type { RedisConnectionOptions } from './stores/redis-connection';
 
 // Conversations
 export { defineConversation, type Conversation, type ConversationStep } from './conversations/conversation';
@@ -270,7 +279,12 @@ export { runWithPriority } from './app/send-mode';
 
 // Running a bot as a service: configuration from the environment, runtime, application, signals
 export { runBot, createBotService, type RunBotOptions, type BotService } from './service/run-bot';
-export { botClientOptionsFromConfig, DIRECT_LOCAL_DC_ID } from './service/bot-client-options-from-config';
+export {
+  botClientOptionsFromConfig,
+  DIRECT_LOCAL_DC_ID,
+  redisSessionPrefix,
+} from './service/bot-client-options-from-config';
+export { BOT_CONFIG, APP_CONFIG, registerBotConfig } from './runtime/config/config-tokens';
 export { fetchLocalDcInfo, type LocalDcInfo } from './service/local-dc-info';
 export {
   localDcClientOptions,
