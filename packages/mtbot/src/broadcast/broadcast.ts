@@ -1,13 +1,13 @@
-import { ConfigError, FloodWaitError, RpcError, TypedEventEmitter } from 'telegram-mtproto-core';
+import { ConfigError, RpcError, TypedEventEmitter } from 'telegram-mtproto-core';
 import { AbortedError } from '../concurrency/aborted-error';
-import { QueueClosedError } from '../concurrency/queue-closed-error';
-import { QueueFullError } from '../concurrency/queue-full-error';
 import { chatKeyOf, chatKindOfId, type ChatId, type ChatKind } from '../rate-limit/chat-kind';
-import { FloodBudgetExceededError } from '../rate-limit/flood-budget-exceeded-error';
 import type { SendPriority } from '../rate-limit/send-priority';
 import type { SendScheduler } from '../rate-limit/send-scheduler';
 import type { BroadcastFailure, BroadcastFailureKind } from './broadcast-failure';
+import { classifyBroadcastError } from './classify-broadcast-error';
 import type { KeyValueStore } from '../stores/key-value-store';
+
+export { classifyBroadcastError };
 
 /** Options of {@link Broadcast}. */
 export interface BroadcastOptions {
@@ -35,7 +35,10 @@ export interface BroadcastOptions {
   uncertain?: 'skip' | 'resend';
   /** How a failed send is classed (default {@link classifyBroadcastError}). */
   classifyError?: (error: unknown) => BroadcastFailureKind;
-  /** Stops handing out new sends; those started finish. */
+  /**
+   * Stops handing out new sends; those queued in the scheduler are taken back (they stay for the next
+   * run), those started finish.
+   */
   signal?: AbortSignal;
 }
 
@@ -52,6 +55,19 @@ export interface BroadcastProgress {
   readonly failed: number;
   /** Skipped: failed for good in an earlier run, or uncertain. */
   readonly skipped: number;
+  /**
+   * Handed back unsent in this run (aborted before they started, or refused because the client or the
+   * scheduler closed): their marks are removed, so the next run sends them.
+   */
+  readonly unsent: number;
+}
+
+/** Why a run stopped before the end of its list although its signal did not fire. */
+export interface BroadcastInterruption {
+  /** The error's name, e.g. `SessionError` or `QueueClosedError`. */
+  readonly reason: string;
+  /** The first error classed `interrupted` (see {@link classifyBroadcastError}). */
+  readonly error: unknown;
 }
 
 /** The outcome of {@link Broadcast.run}. */
@@ -62,6 +78,12 @@ export interface BroadcastReport extends BroadcastProgress {
   readonly uncertain: readonly ChatId[];
   /** True when the signal stopped the run before the end of the list. */
   readonly aborted: boolean;
+  /**
+   * Set when a send failed in a way no later send could escape (the client closed, the scheduler
+   * closed): the run stopped there. The chats not reached and the `unsent` ones stay for a run with
+   * the same id.
+   */
+  readonly interrupted: BroadcastInterruption | undefined;
 }
 
 /** Events of {@link Broadcast}. */
@@ -90,6 +112,11 @@ const FAILED_PREFIX = 'failed:';
  * fails stops the broadcast (its promise rejects), since without the mark it could not keep that
  * promise.
  *
+ * A send that certainly did not leave and that no later send could escape either (the client or the
+ * scheduler is closed, e.g. the bot is stopping) ends the run early: its chat stays for the next run,
+ * the sends still queued are taken back, and the report says `interrupted`. The run takes one listener
+ * on `signal` however many sends are queued.
+ *
  * @example
  * ```ts
  * const broadcast = new Broadcast({
@@ -109,6 +136,10 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
   private sent = 0;
   private alreadySent = 0;
   private skipped = 0;
+  private unsent = 0;
+  private interruption: BroadcastInterruption | undefined;
+  /** One per send still queued in the scheduler: the run's stop takes them back. */
+  private readonly queuedSends = new Set<AbortController>();
   private fatal: { error: unknown } | undefined;
   private started = false;
 
@@ -134,25 +165,21 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
     this.started = true;
     const inFlight = new Set<Promise<void>>();
     const keys = new Set<string>();
-    let aborted = false;
+    const signal = this.options.signal;
+    // One listener for the whole run, not one per queued send (those would pass Node's limit of 10).
+    const onAbort = () => this.takeBackQueued();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let cutShort = false;
     try {
       for (const chatId of this.options.chatIds) {
-        if (this.fatal !== undefined) break;
-        if (this.options.signal?.aborted) {
-          aborted = true;
-          break;
-        }
+        if ((cutShort = this.stopping())) break;
         const key = this.keyOf(chatId);
         if (key === undefined || keys.has(key)) continue;
         keys.add(key);
         this.seen++;
         if (!(await this.needsSend(chatId, key))) continue;
         while (inFlight.size >= this.window) await Promise.race(inFlight);
-        if (this.fatal !== undefined) break;
-        if (this.options.signal?.aborted) {
-          aborted = true;
-          break;
-        }
+        if ((cutShort = this.stopping())) break;
         // Written before the send starts: a crash from here on leaves a trace (see the class comment).
         await this.options.store.set(this.markKey(key), PENDING);
         const delivery: Promise<void> = this.deliver(chatId, key).finally(() => inFlight.delete(delivery));
@@ -162,8 +189,15 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
       this.fatal ??= { error };
     }
     await Promise.all(inFlight);
+    signal?.removeEventListener('abort', onAbort);
     if (this.fatal !== undefined) throw this.fatal.error;
-    return { ...this.progress(), failures: [...this.failures], uncertain: [...this.uncertain], aborted };
+    return {
+      ...this.progress(),
+      failures: [...this.failures],
+      uncertain: [...this.uncertain],
+      aborted: signal?.aborted === true && (cutShort || this.unsent > 0),
+      interrupted: this.interruption,
+    };
   }
 
   /** The store key of a chat's mark. */
@@ -204,24 +238,57 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
     return false;
   }
 
+  /** True once the run must hand out no more sends: its signal fired, a send was interrupted, the store failed. */
+  private stopping(): boolean {
+    return (
+      this.options.signal?.aborted === true || this.interruption !== undefined || this.fatal !== undefined
+    );
+  }
+
+  /** Aborts the sends still queued in the scheduler: they come back unsent and stay for the next run. */
+  private takeBackQueued(): void {
+    for (const queued of this.queuedSends) queued.abort();
+    this.queuedSends.clear();
+  }
+
   /** Sends to one chat and writes its mark; never rejects (a store failure becomes `fatal`). */
   private async deliver(chatId: ChatId, key: string): Promise<void> {
     let failure: BroadcastFailure | undefined;
+    // A signal of its own (one listener each), aborted by the run's stop while the send is queued.
+    const queued = new AbortController();
+    this.queuedSends.add(queued);
     try {
-      await this.options.scheduler.schedule(() => this.options.send(chatId), {
-        chatId,
-        chatKind: this.options.chatKindOf?.(chatId),
-        priority: this.options.priority ?? 'bulk',
-        signal: this.options.signal,
-      });
+      await this.options.scheduler.schedule(
+        () => {
+          this.queuedSends.delete(queued);
+          return this.options.send(chatId);
+        },
+        {
+          chatId,
+          chatKind: this.options.chatKindOf?.(chatId),
+          priority: this.options.priority ?? 'bulk',
+          signal: queued.signal,
+        },
+      );
     } catch (error) {
-      const kind = (this.options.classifyError ?? classifyBroadcastError)(error);
+      // Taken back by the run's own stop: not the chat's failure, whatever a custom classifier says.
+      const takenBack = queued.signal.aborted && AbortedError.isInstance(error);
+      const kind = takenBack ? 'interrupted' : (this.options.classifyError ?? classifyBroadcastError)(error);
       failure = { chatId, kind, reason: reasonOf(error), error };
+      if (kind === 'interrupted' && !takenBack && this.interruption === undefined) {
+        this.interruption = { reason: failure.reason, error };
+        this.takeBackQueued();
+      }
+    } finally {
+      this.queuedSends.delete(queued);
     }
     try {
       if (failure === undefined) {
         await this.options.store.set(this.markKey(key), SENT);
         this.sent++;
+      } else if (failure.kind === 'interrupted') {
+        await this.options.store.delete(this.markKey(key));
+        this.unsent++;
       } else {
         if (failure.kind === 'failed')
           await this.options.store.set(this.markKey(key), FAILED_PREFIX + failure.reason);
@@ -242,29 +309,9 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
       alreadySent: this.alreadySent,
       failed: this.failures.length,
       skipped: this.skipped,
+      unsent: this.unsent,
     };
   }
-}
-
-/**
- * The default classification of a failed broadcast send: a malformed chat, and Telegram's 4xx answers (blocked by the user,
- * `PEER_ID_INVALID`, deactivated, no rights) fail the chat for good; errors raised before the request
- * left (flood budget exceeded, queue full or closed, aborted) are retryable; anything else (a broken
- * connection, a timeout, a 5xx) is uncertain, since the message may have arrived.
- */
-export function classifyBroadcastError(error: unknown): BroadcastFailureKind {
-  if (
-    FloodBudgetExceededError.isInstance(error) ||
-    QueueFullError.isInstance(error) ||
-    QueueClosedError.isInstance(error) ||
-    AbortedError.isInstance(error) ||
-    FloodWaitError.isInstance(error)
-  ) {
-    return 'retryable';
-  }
-  if (ConfigError.isInstance(error)) return 'failed';
-  if (RpcError.isInstance(error) && error.code >= 400 && error.code < 500) return 'failed';
-  return 'uncertain';
 }
 
 function reasonOf(error: unknown): string {

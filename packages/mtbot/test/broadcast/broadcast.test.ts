@@ -1,4 +1,5 @@
-import { ConfigError, FloodWaitError, RpcError } from 'telegram-mtproto-core';
+import { getEventListeners } from 'node:events';
+import { ConfigError, FloodWaitError, RpcError, SessionError } from 'telegram-mtproto-core';
 import { Broadcast, type BroadcastOptions, type BroadcastProgress } from '../../src/broadcast/broadcast';
 import type { KeyValueStore } from '../../src/stores/key-value-store';
 import { MemoryKeyValueStore } from '../../src/stores/memory-key-value-store';
@@ -40,6 +41,8 @@ function setup(store: KeyValueStore, options: Partial<BroadcastOptions> = {}) {
   };
   return { broadcast, scheduler, deliveries, run, kill: () => (alive = false) };
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function addAll(into: Map<string, number>, from: Map<string, number>): void {
   for (const [chat, count] of from) into.set(chat, (into.get(chat) ?? 0) + count);
@@ -118,6 +121,78 @@ describe('Broadcast', () => {
     const { report: resumed } = await second.run();
     expect(resumed!.sent + resumed!.alreadySent).toBe(12);
     expect(resumed!.alreadySent).toBe(report!.sent);
+  });
+
+  it('stops at a send that could not leave (the client closed): that chat and the rest stay for the next run', async () => {
+    const store = new MemoryKeyValueStore();
+    let closed = false;
+    const attempted: ChatId[] = [];
+    const first = setup(store, {
+      send: async (chatId) => {
+        attempted.push(chatId);
+        if (closed) throw new SessionError('closed', 'the client is closed');
+        if (attempted.length === 5) closed = true;
+      },
+    });
+    const failures: string[] = [];
+    first.broadcast.on('chatFailed', (failure) => failures.push(failure.kind));
+    const { report } = await first.run();
+    expect(report!.interrupted?.reason).toBe('SessionError');
+    expect(report!.aborted).toBe(false);
+    expect(report).toMatchObject({ sent: 5, failed: 0, failures: [] });
+    expect(failures).toEqual([]);
+    // It stopped there instead of trying every chat left: at most the window's sends met the closed client.
+    expect(attempted.length - 5).toBeGreaterThanOrEqual(1);
+    expect(attempted.length - 5).toBeLessThanOrEqual(4);
+    expect(report!.unsent).toBe(attempted.length - 5);
+    expect(report!.seen).toBeLessThan(CHATS.length);
+
+    const sentAgain: ChatId[] = [];
+    const second = setup(store, { send: async (chatId) => void sentAgain.push(chatId) });
+    const { report: resumed } = await second.run();
+    expect(resumed).toMatchObject({
+      sent: CHATS.length - 5,
+      alreadySent: 5,
+      skipped: 0,
+      interrupted: undefined,
+    });
+    expect(resumed!.uncertain).toEqual([]);
+    expect([...attempted.slice(0, 5), ...sentAgain].map(String).sort()).toEqual(CHATS.map(String).sort());
+  });
+
+  it('takes one abort listener per run however many sends are queued, and the abort takes them back', async () => {
+    const store = new MemoryKeyValueStore();
+    const controller = new AbortController();
+    const timers = new ManualTimers();
+    // One send a second overall: all but the first wait in the scheduler's queue.
+    const scheduler = new SendScheduler({
+      clock: timers.clock,
+      timers,
+      limits: { global: [{ limit: 1, windowMs: 1_000 }] },
+    });
+    const sent: ChatId[] = [];
+    const broadcast = new Broadcast({
+      id: 'many',
+      chatIds: Array.from({ length: 100 }, (_, index) => index + 1),
+      scheduler,
+      store,
+      signal: controller.signal,
+      send: async (chatId) => void sent.push(chatId),
+    });
+    const running = broadcast.run();
+    for (let tick = 0; tick < 1_000 && scheduler.stats.queued < 99; tick++) await nextTurn();
+    expect(scheduler.stats.queued).toBe(99);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    await timers.advance(2_000);
+    expect(sent).toEqual([1, 2, 3]);
+    controller.abort();
+    const report = await running;
+    await timers.advance(10_000);
+    expect(sent).toEqual([1, 2, 3]);
+    expect(scheduler.stats.queued).toBe(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(report).toMatchObject({ sent: 3, unsent: 97, failed: 0, aborted: true, interrupted: undefined });
+    expect(await store.get('mtbot:broadcast:many:4')).toBeUndefined();
   });
 
   describe.each([
