@@ -63,6 +63,14 @@ class VisitsController {
   }
 }
 
+/** The texts the bot sent to a user, in order. */
+function textsFromBot(dc: LocalDc, userId: bigint): string[] {
+  return dc
+    .history(userId, dc.defaultBot.id)
+    .filter((message) => !message.out)
+    .map((message) => message.text);
+}
+
 describe('BotApplication global middleware', () => {
   let dc: LocalDc;
   let app: BotApplication | undefined;
@@ -98,11 +106,7 @@ describe('BotApplication global middleware', () => {
     await app.start();
     const alice = dc.createUser({ firstName: 'Alice' });
     const botId = dc.defaultBot.id;
-    const replies = () =>
-      dc
-        .history(alice.id, botId)
-        .filter((message) => !message.out)
-        .map((message) => message.text);
+    const replies = () => textsFromBot(dc, alice.id);
     const say = async (text: string, expected: number) => {
       dc.sendUserMessage({ fromUserId: alice.id, toUserId: botId, text });
       await waitFor(() => replies().length === expected, `the reply to ${text}`);
@@ -145,11 +149,7 @@ describe('BotApplication global middleware', () => {
     await app.start();
     const bob = dc.createUser({ firstName: 'Bob' });
     const botId = dc.defaultBot.id;
-    const replies = () =>
-      dc
-        .history(bob.id, botId)
-        .filter((message) => !message.out)
-        .map((message) => message.text);
+    const replies = () => textsFromBot(dc, bob.id);
 
     dc.sendUserMessage({ fromUserId: bob.id, toUserId: botId, text: '/count boom' });
     dc.sendUserMessage({ fromUserId: bob.id, toUserId: botId, text: '/count crash' });
