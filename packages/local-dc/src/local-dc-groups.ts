@@ -155,6 +155,18 @@ export class LocalDcGroups {
   }
 
   /**
+   * `actorId` (default: the creator; any admin with ban_users may) sets what every plain member of a
+   * basic group or supergroup may not do, as messages.editChatDefaultBannedRights (chatBannedRights flag
+   * names, not view_messages); an empty list gives every right back. Members' own restrictions add to
+   * these, admins keep every right. Members get updateChatDefaultBannedRights. Errors as Telegram's:
+   * CHAT_ADMIN_REQUIRED, CHAT_NOT_MODIFIED, BANNED_RIGHTS_INVALID, CHANNEL_INVALID (broadcast channel).
+   */
+  setDefaultRights(input: { chatId: bigint; rights: readonly BannedRight[]; actorId?: bigint }): void {
+    const group = this.require(input.chatId);
+    this.world.groups.setDefaultRights(group, this.actorOf(group, input.actorId), input.rights);
+  }
+
+  /**
    * The creator (`actorId`, default the creator) turns a basic group into a supergroup, as
    * messages.migrateChat: members, admins and rights carried over, service messages in both, the
    * group deactivated. Returns the new supergroup.

@@ -102,6 +102,16 @@ export const GROUP_ROUTES: Readonly<Record<string, Route>> = {
     return { status: 200, body: { member: memberJson(member) } };
   },
 
+  'POST /groups/default-rights': (dc, { fields }) => {
+    const rights = fields['rights'];
+    if (!Array.isArray(rights) || !rights.every((right) => BANNED_RIGHTS.includes(right as BannedRight))) {
+      throw new ControlInputError(`"rights" must be a list of: ${BANNED_RIGHTS.join(', ')}`);
+    }
+    const chatId = requiredId(fields, 'chatId');
+    dc.groups.setDefaultRights({ chatId, rights: rights as BannedRight[], actorId: optionalActor(fields) });
+    return { status: 200, body: { chat: groupJson(dc.groups.group(chatId)!) } };
+  },
+
   'POST /groups/migrate': (dc, { fields }) => {
     const migrated = dc.groups.migrate({
       chatId: requiredId(fields, 'chatId'),
@@ -131,6 +141,7 @@ export function groupJson(group: GroupRecord) {
     title: group.title,
     username: group.kind === 'channel' ? group.username : undefined,
     members: [...group.members.values()].map(memberJson),
+    defaultBannedRights: group.defaultBannedRights ?? [],
   };
 }
 

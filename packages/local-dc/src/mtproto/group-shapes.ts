@@ -49,6 +49,7 @@ export function toApiChat(group: BasicGroupRecord, viewerId: bigint, world?: Wor
     migrated_to: migratedTo(group, world),
     admin_rights:
       member !== undefined && member.role !== 'member' ? toApiAdminRights(member.adminRights) : undefined,
+    default_banned_rights: toApiBannedRights(group.defaultBannedRights ?? [], 0),
   };
 }
 
@@ -74,6 +75,26 @@ export function toApiChannel(channel: ChannelRecord, viewerId: bigint): Api.Chan
         ? undefined
         : toApiBannedRights(member.restriction.rights, member.restriction.untilDate),
     participants_count: channel.members.size,
+    // Groups always carry their defaults (none denied at first); broadcast channels have none.
+    default_banned_rights: channel.megagroup
+      ? toApiBannedRights(channel.defaultBannedRights ?? [], 0)
+      : undefined,
+  };
+}
+
+/**
+ * The members' update when the defaults change (core.telegram.org/constructor/updateChatDefaultBannedRights):
+ * a basic group's new `version`; a channel has no version, so 0.
+ */
+export function toApiDefaultRightsUpdate(group: GroupRecord): Api.UpdateChatDefaultBannedRights {
+  return {
+    _: 'updateChatDefaultBannedRights',
+    peer:
+      group.kind === 'chat'
+        ? { _: 'peerChat', chat_id: group.id }
+        : { _: 'peerChannel', channel_id: group.id },
+    default_banned_rights: toApiBannedRights(group.defaultBannedRights ?? [], 0),
+    version: group.kind === 'chat' ? group.version : 0,
   };
 }
 

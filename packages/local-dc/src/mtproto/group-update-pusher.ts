@@ -3,16 +3,23 @@
  * uses (core.telegram.org/api/updates): a basic-group text as `updateShortChatMessage`, a service
  * message or edit as `updates` with `updateNewMessage`/`updateEditMessage`; a channel message as
  * `updates` with `updateNewChannelMessage` (per-channel pts) and the users and chats it names; a
- * bot's member change as `updates` with `updateChatParticipant`/`updateChannelParticipant` (qts).
+ * bot's member change as `updates` with `updateChatParticipant`/`updateChannelParticipant` (qts); new
+ * default rights as `updates` with `updateChatDefaultBannedRights` to every member.
  * The session that made the change is skipped: its call's result carries the same information.
  */
 import type { Api } from 'telegram-mtproto-core';
-import type { ChannelEvent, ChannelMessage, ChannelRecord, ParticipantEvent } from '../world/group-records';
+import type {
+  ChannelEvent,
+  ChannelMessage,
+  ChannelRecord,
+  GroupRecord,
+  ParticipantEvent,
+} from '../world/group-records';
 import type { BoxEvent, StoredMessage } from '../world/records';
 import type { World } from '../world/world';
 import { keyName, type Authorizations } from './authorizations';
 import { toApiChannelMessage, userIdsOf } from './group-message-shapes';
-import { chatsFor, toApiParticipantUpdate, usersFor } from './group-shapes';
+import { chatsFor, toApiDefaultRightsUpdate, toApiParticipantUpdate, usersFor } from './group-shapes';
 import { forwardHeaderOf, replyHeaderOf, toApiMessage } from './tl-shapes';
 import type { PushUpdate } from './update-pusher';
 
@@ -133,6 +140,14 @@ export function startGroupUpdatePusher(
         ),
       ),
     ),
+    groups.on('defaultRightsChanged', (group: GroupRecord, origin: unknown) => {
+      const date = world.now();
+      for (const memberId of group.members.keys()) {
+        toAccount(memberId, origin, () =>
+          wrap(memberId, toApiDefaultRightsUpdate(group), [], group.id, date),
+        );
+      }
+    }),
   ];
   return () => {
     for (const stop of stops) stop();

@@ -33,6 +33,7 @@ import { botMethods } from './handlers/bot-methods';
 import { groupModerationMethods } from './handlers/group-moderation-methods';
 import { groupFullMethods } from './handlers/group-full-methods';
 import { inlineMessageMethods } from './handlers/inline-message-methods';
+import { defaultRightsMethods } from './handlers/default-rights-methods';
 
 /** Every implemented method, grouped by namespace in its own file. */
 const HANDLERS: MethodHandlers = {
@@ -52,6 +53,7 @@ const HANDLERS: MethodHandlers = {
   ...groupModerationMethods,
   ...groupFullMethods,
   ...inlineMessageMethods,
+  ...defaultRightsMethods,
 };
 
 /** Methods an auth key may call before it is logged in. */

@@ -55,6 +55,7 @@ export function watchForChanges(world: World, state: StateFile): void {
     'channelMessageEdited',
     'participantChanged',
     'membersChanged',
+    'defaultRightsChanged',
   ] as const) {
     world.groups.on(event, changed);
   }

@@ -34,6 +34,7 @@ import { checkCaption, MESSAGE_LENGTH_MAX, type World } from './world';
 import type { StoredMedia } from './media-records';
 import {
   checkRestrictedSend,
+  deniedRights,
   expired,
   normalizedUntilDate,
   type BannedRight,
@@ -64,6 +65,8 @@ export type GroupChatsEvents = {
   participantChanged: (botId: bigint, event: ParticipantEvent) => void;
   /** Someone joined, left, was promoted, demoted, banned or unbanned (for the state file). */
   membersChanged: (group: GroupRecord) => void;
+  /** The group's default banned rights changed (updateChatDefaultBannedRights to its members). */
+  defaultRightsChanged: (group: GroupRecord, origin: unknown) => void;
 };
 
 /** What {@link GroupChats} holds, as plain data (Maps inside records stay Maps). */
@@ -203,6 +206,8 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
       lastMessageId: 0,
       pts: 0,
       migratedFrom: group.id,
+      // The group's default rights carry over, as its admins' rights do.
+      ...(group.defaultBannedRights === undefined ? {} : { defaultBannedRights: group.defaultBannedRights }),
     };
     this.groups.set(channel.id, channel);
     // Set first, so the updates of both service messages name the other chat too.
@@ -282,6 +287,10 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     if (group.kind === 'chat') {
       requireActive(group);
       if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
+      checkRestrictedSend(this.deniedRights(group, senderId), {
+        media: media?.kind,
+        viaBot: viaBotId !== undefined,
+      });
       const reply = this.chatReplyTarget(group, senderId, replyToMessageId);
       return {
         kind: 'chat',
@@ -292,7 +301,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     if (!group.megagroup && !member.adminRights.includes('post_messages')) {
       throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
     }
-    checkRestrictedSend(this.activeRestriction(group, senderId), {
+    checkRestrictedSend(this.deniedRights(group, senderId), {
       media: media?.kind,
       viaBot: viaBotId !== undefined,
     });
@@ -487,6 +496,37 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     channel.members.set(userId, current);
     this.announce(channel, actorId, userId, previous, current, date);
     return current;
+  }
+
+  /**
+   * An admin with ban_users sets what every plain member of a group or supergroup may not do
+   * (core.telegram.org/method/messages.editChatDefaultBannedRights); members' own restrictions add to
+   * it. BANNED_RIGHTS_INVALID for view_messages (that would ban everyone), CHAT_NOT_MODIFIED for the
+   * rights already in force, CHANNEL_INVALID for a broadcast channel (nobody but admins posts there).
+   */
+  setDefaultRights(
+    group: GroupRecord,
+    actorId: bigint,
+    rights: readonly BannedRight[],
+    origin?: unknown,
+  ): void {
+    if (group.kind === 'chat') requireActive(group);
+    else if (!group.megagroup) throw new RpcError(400, 'CHANNEL_INVALID');
+    this.requireRight(group, actorId, 'ban_users');
+    if (rights.includes('view_messages')) throw new RpcError(400, 'BANNED_RIGHTS_INVALID');
+    const current = group.defaultBannedRights ?? [];
+    if (rights.length === current.length && rights.every((right) => current.includes(right)))
+      throw new RpcError(400, 'CHAT_NOT_MODIFIED');
+    group.defaultBannedRights = [...new Set(rights)];
+    if (group.kind === 'chat') group.version++;
+    this.emit('defaultRightsChanged', group, origin);
+  }
+
+  /** What `userId` may not do there now: for a plain member, the defaults and their own restriction. */
+  deniedRights(group: GroupRecord, userId: bigint): BannedRight[] {
+    if (group.members.get(userId)?.role !== 'member') return [];
+    const own = group.kind === 'channel' ? this.activeRestriction(group, userId) : undefined;
+    return deniedRights(group.defaultBannedRights, own);
   }
 
   /** The member's restriction, unless it is over (then it is lifted, silently as on Telegram). */

@@ -6,7 +6,7 @@
 import type { Api } from 'telegram-mtproto-core';
 import type { ForwardOrigin } from './records';
 import type { StoredMedia } from './media-records';
-import type { Restriction } from './member-restrictions';
+import type { BannedRight, Restriction } from './member-restrictions';
 
 /** Admin rights, named as the flags of `chatAdminRights` (core.telegram.org/constructor/chatAdminRights). */
 export type AdminRight =
@@ -88,6 +88,8 @@ export interface BasicGroupRecord {
   version: number;
   /** Set once the group became this supergroup (messages.migrateChat): it is deactivated. */
   migratedTo?: bigint;
+  /** What plain members may not do (messages.editChatDefaultBannedRights); absent: nothing denied. */
+  defaultBannedRights?: readonly BannedRight[];
 }
 
 /** A supergroup (`megagroup`) or a broadcast channel: one log, per-channel ids and pts. */
@@ -109,6 +111,8 @@ export interface ChannelRecord {
   pts: number;
   /** The basic group this supergroup was made from. */
   readonly migratedFrom?: bigint;
+  /** What plain members may not do (messages.editChatDefaultBannedRights); absent: nothing denied. */
+  defaultBannedRights?: readonly BannedRight[];
 }
 
 export type GroupRecord = BasicGroupRecord | ChannelRecord;

@@ -3,7 +3,8 @@
  * admin with `ban_users` takes some rights away with `channels.editBanned` (send_messages,
  * send_media, ...), the member stays in the group, and Telegram refuses the sends those rights cover.
  * A restriction ends at its until_date: a date less than 30 seconds or more than 366 days away means
- * forever (stored as 0).
+ * forever (stored as 0). Default banned rights (messages.editChatDefaultBannedRights) take rights away
+ * from every plain member of a group or supergroup at once; admins keep theirs.
  */
 import { RpcError, type Api } from 'telegram-mtproto-core';
 
@@ -82,23 +83,34 @@ export interface OutgoingContent {
 }
 
 /**
- * Throws Telegram's 403 for a send the restriction covers: CHAT_WRITE_FORBIDDEN (send_messages: no
+ * The rights a plain member lacks: the chat's default banned rights (messages.editChatDefaultBannedRights)
+ * and their own restriction together, so the stricter of the two wins for each right.
+ */
+export function deniedRights(
+  defaults: readonly BannedRight[] | undefined,
+  own: Restriction | undefined,
+): BannedRight[] {
+  return BANNED_RIGHTS.filter((right) => defaults?.includes(right) === true || own?.rights.includes(right));
+}
+
+/**
+ * Throws Telegram's 403 for a send the denied rights cover: CHAT_WRITE_FORBIDDEN (send_messages: no
  * sending at all), CHAT_SEND_INLINE_FORBIDDEN, CHAT_SEND_MEDIA_FORBIDDEN, CHAT_SEND_PHOTOS_FORBIDDEN,
  * CHAT_SEND_DOCS_FORBIDDEN, CHAT_SEND_PLAIN_FORBIDDEN (text without media).
  */
-export function checkRestrictedSend(restriction: Restriction | undefined, content: OutgoingContent): void {
-  if (restriction === undefined) return;
-  const denied = (right: BannedRight) => restriction.rights.includes(right);
+export function checkRestrictedSend(denied: readonly BannedRight[], content: OutgoingContent): void {
+  if (denied.length === 0) return;
+  const isDenied = (right: BannedRight) => denied.includes(right);
   const refuse = (text: string): never => {
     throw new RpcError(403, text);
   };
-  if (denied('send_messages')) refuse('CHAT_WRITE_FORBIDDEN');
-  if (content.viaBot && denied('send_inline')) refuse('CHAT_SEND_INLINE_FORBIDDEN');
+  if (isDenied('send_messages')) refuse('CHAT_WRITE_FORBIDDEN');
+  if (content.viaBot && isDenied('send_inline')) refuse('CHAT_SEND_INLINE_FORBIDDEN');
   if (content.media === undefined) {
-    if (denied('send_plain')) refuse('CHAT_SEND_PLAIN_FORBIDDEN');
+    if (isDenied('send_plain')) refuse('CHAT_SEND_PLAIN_FORBIDDEN');
     return;
   }
-  if (denied('send_media')) refuse('CHAT_SEND_MEDIA_FORBIDDEN');
-  if (content.media === 'photo' && denied('send_photos')) refuse('CHAT_SEND_PHOTOS_FORBIDDEN');
-  if (content.media === 'document' && denied('send_docs')) refuse('CHAT_SEND_DOCS_FORBIDDEN');
+  if (isDenied('send_media')) refuse('CHAT_SEND_MEDIA_FORBIDDEN');
+  if (content.media === 'photo' && isDenied('send_photos')) refuse('CHAT_SEND_PHOTOS_FORBIDDEN');
+  if (content.media === 'document' && isDenied('send_docs')) refuse('CHAT_SEND_DOCS_FORBIDDEN');
 }

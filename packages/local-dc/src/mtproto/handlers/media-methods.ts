@@ -93,13 +93,13 @@ function checkCanPost(
   if (group.kind === 'chat') {
     requireActive(group);
     if (member === undefined) throw new RpcError(403, 'CHAT_WRITE_FORBIDDEN');
-    return;
+  } else {
+    if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
+    if (!group.megagroup && !member.adminRights.includes('post_messages'))
+      throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
   }
-  if (member === undefined) throw new RpcError(400, 'CHANNEL_PRIVATE');
-  if (!group.megagroup && !member.adminRights.includes('post_messages'))
-    throw new RpcError(400, 'CHAT_ADMIN_REQUIRED');
   const photo = input._ === 'inputMediaUploadedPhoto' || input._ === 'inputMediaPhoto';
-  checkRestrictedSend(world.groups.activeRestriction(group, self), {
+  checkRestrictedSend(world.groups.deniedRights(group, self), {
     media: photo ? 'photo' : 'document',
     viaBot: false,
   });
