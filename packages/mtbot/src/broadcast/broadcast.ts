@@ -1,4 +1,5 @@
 import { ConfigError, RpcError, TypedEventEmitter } from 'telegram-mtproto-core';
+import { runScheduledBy } from '../app/send-mode';
 import { AbortedError } from '../concurrency/aborted-error';
 import { chatKeyOf, chatKindOfId, type ChatId, type ChatKind } from '../rate-limit/chat-kind';
 import type { SendPriority } from '../rate-limit/send-priority';
@@ -17,7 +18,11 @@ export interface BroadcastOptions {
   chatIds: Iterable<ChatId>;
   /** Sends the broadcast's message to one chat. */
   send: (chatId: ChatId) => Promise<unknown>;
-  /** Keeps the sends within Telegram's limits. */
+  /**
+   * Keeps the sends within Telegram's limits. In a bot, prefer `app.broadcast` (the application's
+   * scheduler); given `app.scheduler` here, `send` may call `app.client.sendMessage`: each message is
+   * then scheduled once, by the broadcast.
+   */
   scheduler: SendScheduler;
   /** Where progress is kept (one key a chat). */
   store: KeyValueStore;
@@ -56,8 +61,9 @@ export interface BroadcastProgress {
   /** Skipped: failed for good in an earlier run, or uncertain. */
   readonly skipped: number;
   /**
-   * Handed back unsent in this run (aborted before they started, or refused because the client or the
-   * scheduler closed): their marks are removed, so the next run sends them.
+   * Handed back unsent because the run was interrupted (refused as the client or the scheduler
+   * closed, or still queued then): their marks are removed, so the next run sends them. Sends still
+   * queued when the signal fires are `retryable` failures instead, as they always were.
    */
   readonly unsent: number;
 }
@@ -137,6 +143,8 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
   private alreadySent = 0;
   private skipped = 0;
   private unsent = 0;
+  /** Sends the signal took back from the scheduler's queue. */
+  private abortedSends = 0;
   private interruption: BroadcastInterruption | undefined;
   /** One per send still queued in the scheduler: the run's stop takes them back. */
   private readonly queuedSends = new Set<AbortController>();
@@ -195,7 +203,7 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
       ...this.progress(),
       failures: [...this.failures],
       uncertain: [...this.uncertain],
-      aborted: signal?.aborted === true && (cutShort || this.unsent > 0),
+      aborted: signal?.aborted === true && (cutShort || this.abortedSends > 0),
       interrupted: this.interruption,
     };
   }
@@ -261,7 +269,9 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
       await this.options.scheduler.schedule(
         () => {
           this.queuedSends.delete(queued);
-          return this.options.send(chatId);
+          // Marked as the scheduler's own task: a BotApplication's client, given the application's
+          // scheduler here, then sends straight out instead of queueing behind the chat turn this holds.
+          return runScheduledBy(this.options.scheduler, () => this.options.send(chatId));
         },
         {
           chatId,
@@ -271,9 +281,16 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
         },
       );
     } catch (error) {
-      // Taken back by the run's own stop: not the chat's failure, whatever a custom classifier says.
+      // Taken back by the run's own stop, whatever a custom classifier would say: unsent when the run
+      // was interrupted, a retryable failure when its signal fired.
       const takenBack = queued.signal.aborted && AbortedError.isInstance(error);
-      const kind = takenBack ? 'interrupted' : (this.options.classifyError ?? classifyBroadcastError)(error);
+      let kind: BroadcastFailureKind;
+      if (!takenBack) kind = (this.options.classifyError ?? classifyBroadcastError)(error);
+      else if (this.interruption !== undefined) kind = 'interrupted';
+      else {
+        kind = 'retryable';
+        this.abortedSends++;
+      }
       failure = { chatId, kind, reason: reasonOf(error), error };
       if (kind === 'interrupted' && !takenBack && this.interruption === undefined) {
         this.interruption = { reason: failure.reason, error };

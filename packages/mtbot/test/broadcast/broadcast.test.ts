@@ -191,7 +191,8 @@ describe('Broadcast', () => {
     expect(sent).toEqual([1, 2, 3]);
     expect(scheduler.stats.queued).toBe(0);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
-    expect(report).toMatchObject({ sent: 3, unsent: 97, failed: 0, aborted: true, interrupted: undefined });
+    expect(report).toMatchObject({ sent: 3, unsent: 0, failed: 97, aborted: true, interrupted: undefined });
+    expect(report!.failures.every((failure) => failure.kind === 'retryable')).toBe(true);
     expect(await store.get('mtbot:broadcast:many:4')).toBeUndefined();
   });
 

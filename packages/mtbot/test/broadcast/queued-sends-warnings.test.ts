@@ -14,13 +14,13 @@ describe('Broadcast with many queued sends (in a child process, where Node warni
     const outcome = JSON.parse(stdout.trim()) as {
       queued: number;
       sent: number;
-      unsent: number;
+      failed: number;
       aborted: boolean;
       left: number;
       broadcastWarnings: string[];
       controlWarnings: string[];
     };
-    expect(outcome).toMatchObject({ queued: 99, sent: 1, unsent: 99, aborted: true, left: 0 });
+    expect(outcome).toMatchObject({ queued: 99, sent: 1, failed: 99, aborted: true, left: 0 });
     expect(outcome.broadcastWarnings).not.toContain('MaxListenersExceededWarning');
     // The control (100 sends on one signal straight into the scheduler) shows the check would see it.
     expect(outcome.controlWarnings).toContain('MaxListenersExceededWarning');

@@ -50,7 +50,7 @@ async function broadcastRun() {
   return {
     queued,
     sent: sent.length,
-    unsent: report.unsent,
+    failed: report.failed,
     aborted: report.aborted,
     left: scheduler.stats.queued,
   };
