@@ -21,6 +21,8 @@
  */
 import { systemClock, type Clock } from '../crypto/clock';
 import { ConfigError } from '../errors/config-error';
+import { FloodWaitError } from '../errors/flood-wait-error';
+import { RpcError } from '../errors/rpc-error';
 import type { PeerCache } from '../peers/peer-cache';
 import type { PeerRef } from '../peers/peer-ref';
 import { decodeApi } from '../tl/tl-codec';
@@ -35,7 +37,7 @@ import type {
 } from '../updates/updates-actions';
 import { UpdatesEngine, type FetchTarget, type UpdatesEngineOptions } from '../updates/updates-engine';
 import { CommitBoundary, type PendingDelivery } from '../updates/commit-boundary';
-import { sameUpdatesState, type UpdatesState } from '../updates/updates-state';
+import { sameUpdatesState, type StoredUpdatesState, type UpdatesState } from '../updates/updates-state';
 import { ChangeCountingPeerCache } from './change-counting-peer-cache';
 import type { ClientInvokeOptions, MtprotoClient } from './mtproto-client';
 import type { SessionStorage } from './storage/session-storage';
@@ -94,6 +96,16 @@ export interface UpdatesDriverOptions extends Pick<
   onGap?: (gap: GapAction) => void;
   /** Something failed that did not stop the driver: a fetch, a handler, a storage write, a decode. */
   onError?: (error: Error) => void;
+  /**
+   * Something to know that needs no action: a channel whose difference the bot may no longer ask
+   * (CHANNEL_PRIVATE, CHANNEL_INVALID) was dropped from the updates state. Default: `onError`.
+   */
+  onWarning?: (message: string, error: Error) => void;
+  /**
+   * How many updates.getChannelDifference calls of one batch run at once (the channels behind at
+   * the last stop, asked on start); their answers are still handled one after the other. Default 4.
+   */
+  channelDifferenceConcurrency?: number;
   /** The account's own user id; without it the driver asks users.getUsers(inputUserSelf) on start. */
   selfUserId?: bigint;
   clock?: Clock;
@@ -121,6 +133,15 @@ export function isUpdates(value: unknown): value is Api.TypeUpdates {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Errors of getChannelDifference meaning the bot may not read the channel any more. */
+const CHANNEL_GONE: ReadonlySet<string> = new Set(['CHANNEL_PRIVATE', 'CHANNEL_INVALID']);
+
+/** A fetch's call, started ahead or not; the step it resolves to handles the answer in order. */
+interface Fetch {
+  readonly concurrent: boolean;
+  readonly start: () => Promise<() => UpdatesAction[] | Promise<UpdatesAction[]>>;
+}
 
 function defaultSetTimer(callback: () => void, delayMs: number): CancelTimer {
   const timer = setTimeout(callback, delayMs);
@@ -163,7 +184,7 @@ export class UpdatesDriver {
   private cancelTimer: CancelTimer | undefined;
   private unsubscribe: (() => void)[] = [];
   private phase: 'new' | 'running' | 'stopped' | 'closed' = 'new';
-  private lastState: UpdatesState | undefined;
+  private lastState: StoredUpdatesState | undefined;
   private boundary = new CommitBoundary();
   /** The write in flight (while `writeActive`), and the one that follows it (for calls made meanwhile). */
   private writeActive = false;
@@ -187,8 +208,11 @@ export class UpdatesDriver {
     return this.peerCache;
   }
 
-  /** The state last stored (what a restart resumes from), or undefined before the first one. */
-  get storedState(): UpdatesState | undefined {
+  /**
+   * The state last stored (what a restart resumes from, with the channels it catches up on first),
+   * or undefined before the first one.
+   */
+  get storedState(): StoredUpdatesState | undefined {
     return this.lastState;
   }
 
@@ -206,7 +230,7 @@ export class UpdatesDriver {
   async start(): Promise<void> {
     if (this.phase !== 'new') throw new ConfigError('an UpdatesDriver starts once');
     this.phase = 'running';
-    const [state, peers] = await Promise.all([
+    const [stored, peers] = await Promise.all([
       this.storage.get(SessionStorageKeys.updatesState),
       this.storage.get(SessionStorageKeys.peers),
     ]);
@@ -214,8 +238,10 @@ export class UpdatesDriver {
       this.peerCache = new ChangeCountingPeerCache(peers);
       this.storedPeersRevision = this.peerCache.revision;
     }
-    this.lastState = state;
-    this.boundary = new CommitBoundary(state);
+    this.lastState = stored;
+    const { behindChannels, ...state } = stored ?? {};
+    const start = stored ? (state as UpdatesState) : undefined;
+    this.boundary = new CommitBoundary(start);
     if (this.selfUserId === undefined) {
       const users = await this.client.invoke(
         { _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] },
@@ -228,7 +254,8 @@ export class UpdatesDriver {
     const engine = new UpdatesEngine({
       clock: this.clock,
       peers: this.peers,
-      ...(state !== undefined && { state }),
+      ...(start !== undefined && { state: start }),
+      ...(behindChannels !== undefined && { behindChannels }),
       ...(this.selfUserId !== undefined && { selfUserId: this.selfUserId }),
       ...(this.options.gapHoldMs !== undefined && { gapHoldMs: this.options.gapHoldMs }),
       ...(this.options.livenessMs !== undefined && { livenessMs: this.options.livenessMs }),
@@ -357,7 +384,7 @@ export class UpdatesDriver {
    * fetches wait for the rest of the batch so that its persist (an older state) is stored first.
    */
   private async execute(actions: UpdatesAction[]): Promise<void> {
-    const fetches: (() => Promise<UpdatesAction[]>)[] = [];
+    const fetches: Fetch[] = [];
     for (const action of actions) {
       switch (action.kind) {
         case 'deliver':
@@ -374,52 +401,99 @@ export class UpdatesDriver {
           this.callSafely(() => this.options.onGap?.(action));
           break;
         case 'fetch-state':
-          fetches.push(() =>
-            this.fetch({ kind: 'state' }, async (engine) =>
-              engine.handleState(await this.client.invoke(action.request, this.options.invokeOptions)),
+          fetches.push(
+            this.fetch(
+              { kind: 'state' },
+              () => this.client.invoke(action.request, this.options.invokeOptions),
+              (engine, state) => engine.handleState(state),
             ),
           );
           break;
         case 'fetch-difference':
-          fetches.push(() =>
-            this.fetch({ kind: 'difference' }, async (engine) => {
-              const difference = await this.client.invoke(action.request, this.options.invokeOptions);
-              return engine.handleDifference(action.request, difference);
-            }),
+          fetches.push(
+            this.fetch(
+              { kind: 'difference' },
+              () => this.client.invoke(action.request, this.options.invokeOptions),
+              (engine, difference) => engine.handleDifference(action.request, difference),
+            ),
           );
           break;
         case 'fetch-channel-difference':
-          fetches.push(() =>
-            this.fetch({ kind: 'channel-difference', channelId: action.channelId }, async (engine) => {
-              const difference = await this.client.invoke(action.request, this.options.invokeOptions);
-              this.peers.addFrom(difference);
-              return engine.handleChannelDifference(action.channelId, action.request, difference);
-            }),
+          fetches.push(
+            this.fetch(
+              { kind: 'channel-difference', channelId: action.channelId },
+              () => this.client.invoke(action.request, this.options.invokeOptions),
+              (engine, difference) => {
+                this.peers.addFrom(difference);
+                return engine.handleChannelDifference(action.channelId, action.request, difference);
+              },
+            ),
           );
           break;
         case 'needs-peers':
-          fetches.push(() => this.fetchPeers(action));
+          fetches.push({ concurrent: false, start: async () => () => this.fetchPeers(action) });
           break;
       }
     }
-    for (const fetch of fetches) {
+    await this.runFetches(fetches);
+  }
+
+  /**
+   * Runs the fetches of a batch and handles their answers in order. Channel differences next to each
+   * other are called up to `channelDifferenceConcurrency` at once (each channel is its own sequence,
+   * so asking them together changes nothing but the wait); the rest are called one after the other.
+   */
+  private async runFetches(fetches: readonly Fetch[]): Promise<void> {
+    const limit = Math.max(1, Math.floor(this.options.channelDifferenceConcurrency ?? 4));
+    const started: Promise<() => UpdatesAction[] | Promise<UpdatesAction[]>>[] = [];
+    for (let index = 0; index < fetches.length; index++) {
       if (this.phase !== 'running') return;
-      await this.execute(await fetch());
+      for (let next = started.length; next < fetches.length && next < index + limit; next++) {
+        if (next > index && !(fetches[index]!.concurrent && fetches[next]!.concurrent)) break;
+        started.push(fetches[next]!.start());
+      }
+      const handle = await started[index]!;
+      if (this.phase !== 'running') return;
+      await this.execute(await handle());
     }
   }
 
-  private async fetch(
+  /** A fetch whose call never rejects: its step feeds the answer, or the failure, to the engine. */
+  private fetch<T>(
     target: FetchTarget,
-    call: (engine: UpdatesEngine) => Promise<UpdatesAction[]>,
-  ): Promise<UpdatesAction[]> {
+    call: () => Promise<T>,
+    handle: (engine: UpdatesEngine, answer: T) => UpdatesAction[],
+  ): Fetch {
     const engine = this.requireEngine();
-    try {
-      return await call(engine);
-    } catch (error) {
-      this.reportError(error);
-      // The engine retries after its retryDelayMs (a wake-at comes with the answer).
-      return engine.handleFetchFailed(target);
+    return {
+      concurrent: target.kind === 'channel-difference',
+      start: async () => {
+        try {
+          const answer = await call();
+          return () => handle(engine, answer);
+        } catch (error) {
+          return () => this.fetchFailed(engine, target, error);
+        }
+      },
+    };
+  }
+
+  /**
+   * A fetch failed. A channel the bot may not read any more is dropped (a warning, not a retry loop);
+   * a FLOOD_WAIT is retried after its wait; anything else after the engine's retryDelayMs.
+   */
+  private fetchFailed(engine: UpdatesEngine, target: FetchTarget, error: unknown): UpdatesAction[] {
+    if (target.kind === 'channel-difference' && RpcError.isInstance(error) && CHANNEL_GONE.has(error.type)) {
+      const message = `channel ${target.channelId} is not readable any more (${error.type}): its updates are no longer followed`;
+      const onWarning = this.options.onWarning;
+      if (onWarning) this.callSafely(() => onWarning(message, error));
+      else this.reportError(error);
+      return engine.dropChannel(target.channelId);
     }
+    this.reportError(error);
+    const wait = FloodWaitError.isInstance(error) ? error.seconds * 1_000 : undefined;
+    // A wake-at comes with the answer: the engine asks again then.
+    return engine.handleFetchFailed(target, wait);
   }
 
   /**
@@ -522,13 +596,17 @@ export class UpdatesDriver {
   }
 
   private async writeCommitted(): Promise<void> {
-    const state = this.boundary.committed();
+    const committed = this.boundary.committed();
+    const behind = this.behindChannels();
+    const state: StoredUpdatesState | undefined =
+      committed && behind.length > 0 ? { ...committed, behindChannels: behind } : committed;
     const revision = this.peerCache.revision;
     // With nothing unfinished the state is the engine's latest, a new object only when it changed.
     const stateChanged =
       state !== undefined &&
-      state !== this.lastState &&
-      (this.boundary.pending === 0 || !this.lastState || !sameUpdatesState(this.lastState, state));
+      (!sameBehind(this.lastState?.behindChannels, behind) ||
+        (state !== this.lastState &&
+          (this.boundary.pending === 0 || !this.lastState || !sameUpdatesState(this.lastState, state))));
     const peersChanged = revision !== this.storedPeersRevision;
     if (!stateChanged && !peersChanged) return;
     const entries: StorageEntry[] = [];
@@ -542,6 +620,16 @@ export class UpdatesDriver {
       // Not stored: a restart delivers these updates again, which the guarantee allows.
       this.reportError(error);
     }
+  }
+
+  /**
+   * The channels a restart must ask the difference of: an unfinished update, or the engine not
+   * caught up (a catch-up still to do, a difference in flight or to retry, updates held past a gap).
+   */
+  private behindChannels(): string[] {
+    const behind = new Set(this.boundary.unfinishedChannels());
+    for (const id of this.engine?.channelsBehind() ?? []) behind.add(id);
+    return [...behind].sort();
   }
 
   private schedule(time: number): void {
@@ -617,6 +705,12 @@ class DeliveryAck implements UpdateAck {
 }
 
 function noop(): void {}
+
+/** True when two sorted lists of behind channels are the same (absent counts as empty). */
+function sameBehind(stored: readonly string[] | undefined, current: readonly string[]): boolean {
+  const before = stored ?? [];
+  return before.length === current.length && before.every((id, index) => id === current[index]);
+}
 
 function peerRefOf(peer: Api.TypePeer): PeerRef {
   switch (peer._) {

@@ -130,6 +130,20 @@ export class CommitBoundary {
   }
 
   /**
+   * Channels (decimal ids) with an unfinished update: their stored pts lies before it, and only their
+   * own difference returns it again.
+   */
+  unfinishedChannels(): string[] {
+    const channels: string[] = [];
+    if (this.unfinished === 0) return channels;
+    for (const [sequence, queue] of this.queues) {
+      if (sequence.startsWith('channel:') && queue.first?.base !== undefined)
+        channels.push(sequence.slice(8));
+    }
+    return channels;
+  }
+
+  /**
    * The state to store: the latest, with each sequence that has an unfinished update held at that
    * update's base (and the date at the oldest base among pts, qts and seq). Undefined before any state.
    */

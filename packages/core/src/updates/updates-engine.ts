@@ -50,6 +50,11 @@ export interface UpdatesEngineOptions {
   ptsTotalLimit?: number;
   /** limit of updates.getChannelDifference (spec recommends 10-100 for users; bots may ask more). */
   channelDifferenceLimit?: number;
+  /**
+   * Channels (decimal ids, with a pts in `state`) that were behind when `state` was stored: their
+   * difference is asked once the start-up getDifference is done, as nothing else would ask it.
+   */
+  behindChannels?: readonly string[];
 }
 
 /** What failed, for {@link UpdatesEngine.handleFetchFailed}. */
@@ -73,6 +78,8 @@ interface ChannelBox {
   retryAt: number | undefined;
   request: Api.UpdatesGetChannelDifferenceRequest | undefined;
   awaitingPeer: boolean;
+  /** Behind at the last stop: its difference is asked after the start-up getDifference. */
+  catchUp: boolean;
 }
 
 type CommonPhase = 'idle' | 'fetching-state' | 'fetching-difference';
@@ -131,6 +138,35 @@ export class UpdatesEngine {
       : { pts: 0, qts: 0, seq: 0, date: 0, channels: {} };
     this.persisted = options.state ? copyUpdatesState(options.state) : undefined;
     this.lastActivity = this.clock.now();
+    for (const id of options.behindChannels ?? []) {
+      if (this.state.channels[id] !== undefined) this.channelBox(BigInt(id)).catchUp = true;
+    }
+  }
+
+  /**
+   * Channels (decimal ids) whose pts in the state lies before updates the engine knows of or waits
+   * for: a catch-up still to ask, a difference in flight or to retry, updates held past a gap, a peer
+   * awaited. Stored with the state, so a start asks their difference at once.
+   */
+  channelsBehind(): string[] {
+    const behind: string[] = [];
+    for (const [channelId, box] of this.channels) {
+      const key = channelId.toString();
+      if (this.state.channels[key] === undefined) continue;
+      if (box.catchUp || box.request || box.awaitingPeer || box.retryAt !== undefined || box.held.size > 0)
+        behind.push(key);
+    }
+    return behind;
+  }
+
+  /**
+   * The channel cannot be read any more (CHANNEL_PRIVATE, CHANNEL_INVALID: the bot was removed, the
+   * channel deleted): forgets its sequence and held updates. A later update of it starts afresh.
+   */
+  dropChannel(channelId: bigint): UpdatesAction[] {
+    this.channels.delete(channelId);
+    delete this.state.channels[channelId.toString()];
+    return this.flush();
   }
 
   /** A copy of the current state. */
@@ -240,6 +276,7 @@ export class UpdatesEngine {
     }
     this.drainCommon();
     if (this.differenceAgain) this.requestDifference('incomplete');
+    else this.requestCatchUps();
     return this.flush();
   }
 
@@ -300,9 +337,12 @@ export class UpdatesEngine {
     return this.flush();
   }
 
-  /** A fetch the engine asked for failed (RPC error, timeout); it is asked again after a delay. */
-  handleFetchFailed(target: FetchTarget): UpdatesAction[] {
-    const retryAt = this.clock.now() + this.retryDelayMs;
+  /**
+   * A fetch the engine asked for failed (RPC error, timeout); it is asked again after `retryAfterMs`
+   * (a FLOOD_WAIT's wait), or after retryDelayMs.
+   */
+  handleFetchFailed(target: FetchTarget, retryAfterMs?: number): UpdatesAction[] {
+    const retryAt = this.clock.now() + Math.max(retryAfterMs ?? 0, this.retryDelayMs);
     if (target.kind === 'channel-difference') {
       const box = this.channels.get(target.channelId);
       if (box?.request) {
@@ -563,6 +603,7 @@ export class UpdatesEngine {
     const box = this.channelBox(channelId);
     const pts = this.state.channels[channelId.toString()];
     if (box.request || pts === undefined) return;
+    box.catchUp = false;
     box.deadline = undefined;
     box.retryAt = undefined;
     const channel = this.peers?.inputChannel({ kind: 'channel', id: channelId });
@@ -584,6 +625,16 @@ export class UpdatesEngine {
     };
     box.request = request;
     this.actions.push({ kind: 'fetch-channel-difference', channelId, request, reason });
+  }
+
+  /** Asks the difference of the channels behind at the last stop, once the common one is done. */
+  private requestCatchUps(): void {
+    if (this.phase !== 'idle') return;
+    for (const [channelId, box] of this.channels) {
+      if (!box.catchUp) continue;
+      box.catchUp = false;
+      this.requestChannelDifference(channelId, 'catch-up');
+    }
   }
 
   // --- applying held updates ----------------------------------------------------------------------
@@ -640,6 +691,7 @@ export class UpdatesEngine {
         retryAt: undefined,
         request: undefined,
         awaitingPeer: false,
+        catchUp: false,
       };
       this.channels.set(channelId, box);
     }

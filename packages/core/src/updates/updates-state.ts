@@ -11,6 +11,18 @@ export interface UpdatesState {
   channels: Record<string, number>;
 }
 
+/**
+ * The updates state as the driver stores it (format version 2): with the channels that were behind,
+ * whose difference the next start asks at once. A state stored without it (version 1) loads as none.
+ */
+export interface StoredUpdatesState extends UpdatesState {
+  /**
+   * Channels (decimal ids) whose pts lies before updates not handled yet (unfinished, held past a
+   * gap, a difference in flight or to retry). Their access hashes are in the peers stored with it.
+   */
+  behindChannels?: readonly string[];
+}
+
 /** A deep copy, so a stored snapshot never changes under the storage. */
 export function copyUpdatesState(state: UpdatesState): UpdatesState {
   return {

@@ -16,7 +16,7 @@ import {
   type StorageKey,
 } from './storage-key';
 import type { PeerCacheState } from '../../peers/peer-cache';
-import type { UpdatesState } from '../../updates/updates-state';
+import type { StoredUpdatesState } from '../../updates/updates-state';
 
 /** A permanent auth key (core.telegram.org/mtproto/auth_key): 256 bytes. */
 export interface StoredAuthKey {
@@ -146,8 +146,27 @@ function decodeDcOption(json: JsonValue, index: number): StoredDcOption {
   };
 }
 
-function decodeUpdatesState(json: JsonValue): UpdatesState {
+/** The format of the stored updates state: 2 adds `behindChannels`; 1 (no `version`) loads without. */
+const UPDATES_STATE_VERSION = 2;
+
+function encodeUpdatesState(state: StoredUpdatesState): JsonValue {
+  return {
+    version: UPDATES_STATE_VERSION,
+    pts: state.pts,
+    qts: state.qts,
+    seq: state.seq,
+    date: state.date,
+    channels: { ...state.channels },
+    ...(state.behindChannels !== undefined &&
+      state.behindChannels.length > 0 && { behindChannels: [...state.behindChannels] }),
+  };
+}
+
+function decodeUpdatesState(json: JsonValue): StoredUpdatesState {
   const object = readObject(json, 'updates state');
+  const version = object.version === undefined ? 1 : readInteger(object.version, 'version');
+  if (version !== 1 && version !== UPDATES_STATE_VERSION)
+    throw new Error(`updates state version ${version} is not supported (1 or ${UPDATES_STATE_VERSION})`);
   const channelsObject = readObject(object.channels ?? {}, 'channels');
   const channels: Record<string, number> = {};
   for (const [id, pts] of Object.entries(channelsObject)) {
@@ -160,6 +179,14 @@ function decodeUpdatesState(json: JsonValue): UpdatesState {
     seq: readInteger(object.seq, 'seq'),
     date: readInteger(object.date, 'date'),
     channels,
+    ...(version >= 2 &&
+      object.behindChannels !== undefined && {
+        behindChannels: readArray(object.behindChannels, 'behindChannels').map((id) => {
+          const key = readString(id, 'behind channel id');
+          if (channels[key] === undefined) throw new Error('a behind channel has no pts');
+          return key;
+        }),
+      }),
   };
 }
 
@@ -248,10 +275,11 @@ export const SessionStorageKeys = {
   }),
   /**
    * The updates state (pts, qts, seq, date, channel pts) the updates driver resumes from; stored
-   * only after the updates it covers were handled (core.telegram.org/api/updates).
+   * only after the updates it covers were handled (core.telegram.org/api/updates), with the channels
+   * that were behind (format version 2; version 1 loads without them).
    */
-  updatesState: defineStorageKey<UpdatesState>('mtbot.updatesState', {
-    encode: (state) => ({ ...state, channels: { ...state.channels } }),
+  updatesState: defineStorageKey<StoredUpdatesState>('mtbot.updatesState', {
+    encode: encodeUpdatesState,
     decode: decodeUpdatesState,
   }),
   /** The peer cache: users, chats and channels with their access hashes. */
