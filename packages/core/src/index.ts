@@ -332,7 +332,7 @@ export {
   type UpdatesAction,
   type WakeAtAction,
 } from './updates/updates-actions';
-export { type UpdatesState } from './updates/updates-state';
+export { type StoredUpdatesState, type UpdatesState } from './updates/updates-state';
 export { CommitBoundary, type PendingDelivery } from './updates/commit-boundary';
 export { type UpdateSequence, updateSequence, channelIdOfMessage } from './updates/update-sequence';
 export {
