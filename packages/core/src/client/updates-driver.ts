@@ -455,6 +455,10 @@ export class UpdatesDriver {
       const handle = await started[index]!;
       if (this.phase !== 'running') return;
       await this.execute(await handle());
+      // A channel caught up without moving its pts (channelDifferenceEmpty) brings no persist action:
+      // store that it is no longer behind.
+      if (fetches[index]!.concurrent && !sameBehind(this.lastState?.behindChannels, this.behindChannels()))
+        await this.save();
     }
   }
 

@@ -2,7 +2,9 @@
 // would send them) and a manual clock with captured timers: no sockets.
 import {
   encodeApi,
+  FloodWaitError,
   ManualClock,
+  RpcError,
   MemoryStorage,
   SessionStorageKeys,
   TypedEventEmitter,
@@ -14,8 +16,12 @@ import {
   type UpdatesState,
 } from '../../src/index';
 import {
+  CHANNEL_ID,
+  channelMessage,
   container,
+  fullChannel,
   fullUser,
+  newChannelMessage,
   newMessage,
   updatesState,
   userMessage,
@@ -572,5 +578,256 @@ describe('UpdatesDriver: acknowledgement-based state', () => {
     await settle();
     expect((await storage.get(SessionStorageKeys.updatesState))?.pts).toBe(3);
     await driver.close();
+  });
+});
+
+describe('UpdatesDriver: channels behind at the last stop', () => {
+  const OTHER_ID = 888n;
+
+  /** A stored state with channels 777 at pts 4 and 888 at pts 9, both behind, and their hashes. */
+  async function storeBehind(storage: MemoryStorage, behind: readonly bigint[]): Promise<void> {
+    await storage.set(SessionStorageKeys.updatesState, {
+      ...savedState(10),
+      channels: { [CHANNEL_ID.toString()]: 4, [OTHER_ID.toString()]: 9 },
+      behindChannels: behind.map(String),
+    });
+    await storage.set(SessionStorageKeys.peers, {
+      version: 1,
+      users: [],
+      chats: [],
+      channels: [CHANNEL_ID, OTHER_ID].map((id) => ({
+        id: id.toString(),
+        accessHash: '5',
+        title: `c ${id}`,
+      })),
+    });
+  }
+
+  const channelOf = (request: Api.TlMethod) =>
+    ((request as Api.UpdatesGetChannelDifferenceRequest).channel as Api.InputChannel).channel_id;
+
+  function channelDifference(channelId: bigint, ids: number[]): Api.UpdatesChannelDifference {
+    return {
+      _: 'updates.channelDifference',
+      final: true,
+      pts: ids.at(-1)!,
+      new_messages: ids.map((id) => channelMessage(id, channelId)),
+      other_updates: [],
+      chats: [fullChannel(channelId, 5n)],
+      users: [],
+    };
+  }
+
+  it('stores a channel with an unfinished update as behind, at the pts before it, and clears it once the update finished', async () => {
+    const releases: (() => void)[] = [];
+    const { client, storage, driver } = setup({
+      selfUserId: SELF_ID,
+      handler: (_update, _context, ack) => {
+        releases.push(ack.defer());
+      },
+    });
+    client.answers.set('updates.getState', () => updatesState(10));
+    await driver.start();
+    client.push(container([newChannelMessage(5)], 0, { chats: [fullChannel(CHANNEL_ID, 5n)] }));
+    await settle();
+    expect(releases).toHaveLength(1);
+    expect(await storage.get(SessionStorageKeys.updatesState)).toEqual({
+      ...savedState(10),
+      channels: { [CHANNEL_ID.toString()]: 4 },
+      behindChannels: [CHANNEL_ID.toString()],
+    });
+    releases[0]!();
+    await settle();
+    expect(await storage.get(SessionStorageKeys.updatesState)).toEqual({
+      ...savedState(10),
+      channels: { [CHANNEL_ID.toString()]: 5 },
+    });
+    await driver.close();
+  });
+
+  it('on start asks the difference of each stored behind channel after getDifference, delivers it, and stores the state without them', async () => {
+    const { client, storage, seen, driver } = setup({ selfUserId: SELF_ID });
+    await storeBehind(storage, [CHANNEL_ID, OTHER_ID]);
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.differenceEmpty',
+      date: 1_700_000_100,
+      seq: 0,
+    }));
+    client.answers.set('updates.getChannelDifference', (request) =>
+      channelOf(request) === CHANNEL_ID
+        ? channelDifference(CHANNEL_ID, [5, 6])
+        : { _: 'updates.channelDifferenceEmpty', final: true, pts: 9 },
+    );
+    await driver.start();
+    expect(client.methods()).toEqual([
+      'updates.getDifference',
+      'updates.getChannelDifference',
+      'updates.getChannelDifference',
+    ]);
+    expect(client.calls.slice(1).map((call) => [channelOf(call), (call as { pts: number }).pts])).toEqual([
+      [CHANNEL_ID, 4],
+      [OTHER_ID, 9],
+    ]);
+    expect(texts(seen)).toEqual(['c5', 'c6']);
+    expect(await storage.get(SessionStorageKeys.updatesState)).toEqual({
+      ...savedState(10),
+      date: 1_700_000_100,
+      channels: { [CHANNEL_ID.toString()]: 6, [OTHER_ID.toString()]: 9 },
+    });
+    await driver.stop();
+  });
+
+  it('asks at most channelDifferenceConcurrency channels at once and delivers their answers in order', async () => {
+    const { client, storage, seen, driver } = setup({ selfUserId: SELF_ID, channelDifferenceConcurrency: 2 });
+    const ids = [CHANNEL_ID, OTHER_ID, 901n, 902n];
+    await storage.set(SessionStorageKeys.updatesState, {
+      ...savedState(10),
+      channels: Object.fromEntries(ids.map((id) => [id.toString(), 1])),
+      behindChannels: ids.map(String),
+    });
+    await storage.set(SessionStorageKeys.peers, {
+      version: 1,
+      users: [],
+      chats: [],
+      channels: ids.map((id) => ({ id: id.toString(), accessHash: '5', title: `c ${id}` })),
+    });
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.differenceEmpty',
+      date: 1_700_000_100,
+      seq: 0,
+    }));
+    const waiting = new Map<bigint, () => void>();
+    let inFlight = 0;
+    let most = 0;
+    client.answers.set('updates.getChannelDifference', (request) => {
+      const channelId = channelOf(request);
+      most = Math.max(most, ++inFlight);
+      return new Promise((resolve) =>
+        waiting.set(channelId, () => {
+          inFlight--;
+          resolve(channelDifference(channelId, [Number(channelId)]));
+        }),
+      );
+    });
+    const started = driver.start();
+    await settle();
+    expect([...waiting.keys()]).toEqual([CHANNEL_ID, OTHER_ID]);
+    // The second answers first: it waits for the first.
+    waiting.get(OTHER_ID)!();
+    await settle();
+    expect(texts(seen)).toEqual([]);
+    waiting.get(CHANNEL_ID)!();
+    await settle();
+    expect(texts(seen)).toEqual([`c${CHANNEL_ID}`, `c${OTHER_ID}`]);
+    expect([...waiting.keys()]).toEqual(ids);
+    waiting.get(902n)!();
+    waiting.get(901n)!();
+    await started;
+    expect(texts(seen)).toEqual(ids.map((id) => `c${id}`));
+    expect(most).toBe(2);
+    expect((await storage.get(SessionStorageKeys.updatesState))?.behindChannels).toBeUndefined();
+    await driver.stop();
+  });
+
+  it('drops a channel the bot may no longer read (CHANNEL_PRIVATE, CHANNEL_INVALID) with a warning, and does not ask it again', async () => {
+    const warnings: string[] = [];
+    const { client, storage, clock, timers, errors, driver } = setup({
+      selfUserId: SELF_ID,
+      onWarning: (message) => warnings.push(message),
+    });
+    await storeBehind(storage, [CHANNEL_ID, OTHER_ID]);
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.differenceEmpty',
+      date: 1_700_000_100,
+      seq: 0,
+    }));
+    client.answers.set('updates.getChannelDifference', (request) => {
+      throw new RpcError(400, channelOf(request) === CHANNEL_ID ? 'CHANNEL_PRIVATE' : 'CHANNEL_INVALID');
+    });
+    await driver.start();
+    expect(warnings).toEqual([
+      `channel ${CHANNEL_ID} is not readable any more (CHANNEL_PRIVATE): its updates are no longer followed`,
+      `channel ${OTHER_ID} is not readable any more (CHANNEL_INVALID): its updates are no longer followed`,
+    ]);
+    expect(errors).toEqual([]);
+    expect(await storage.get(SessionStorageKeys.updatesState)).toEqual({
+      ...savedState(10),
+      date: 1_700_000_100,
+      channels: {},
+    });
+    // Only the liveness timer is left: nothing retries the channels.
+    expect(timers.liveDelay()).toBe(15 * 60_000);
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.differenceEmpty',
+      date: 1_700_000_200,
+      seq: 0,
+    }));
+    timers.fire(clock);
+    await settle();
+    expect(client.methods().filter((method) => method === 'updates.getChannelDifference')).toHaveLength(2);
+    await driver.stop();
+  });
+
+  it('without onWarning, a dropped channel is reported through onError', async () => {
+    const { client, storage, errors, driver } = setup({ selfUserId: SELF_ID });
+    await storeBehind(storage, [CHANNEL_ID]);
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.differenceEmpty',
+      date: 1_700_000_100,
+      seq: 0,
+    }));
+    client.answers.set('updates.getChannelDifference', () => {
+      throw new RpcError(400, 'CHANNEL_PRIVATE');
+    });
+    await driver.start();
+    expect(errors.map((error) => (error as RpcError).text)).toEqual(['CHANNEL_PRIVATE']);
+    expect((await storage.get(SessionStorageKeys.updatesState))?.channels).toEqual({
+      [OTHER_ID.toString()]: 9,
+    });
+    await driver.stop();
+  });
+
+  it('a FLOOD_WAIT keeps the channel behind (stored) and asks again after the wait', async () => {
+    const { client, storage, clock, timers, errors, seen, driver } = setup({ selfUserId: SELF_ID });
+    await storeBehind(storage, [CHANNEL_ID]);
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.differenceEmpty',
+      date: 1_700_000_100,
+      seq: 0,
+    }));
+    client.answers.set('updates.getChannelDifference', () => {
+      throw new FloodWaitError(420, 'FLOOD_WAIT_30', 30);
+    });
+    await driver.start();
+    expect(errors.map((error) => error.name)).toEqual(['FloodWaitError']);
+    expect(timers.liveDelay()).toBe(30_000);
+    expect((await storage.get(SessionStorageKeys.updatesState))?.behindChannels).toEqual([
+      CHANNEL_ID.toString(),
+    ]);
+    client.answers.set('updates.getChannelDifference', () => channelDifference(CHANNEL_ID, [5]));
+    timers.fire(clock);
+    await settle();
+    expect(texts(seen)).toEqual(['c5']);
+    const stored = await storage.get(SessionStorageKeys.updatesState);
+    expect(stored?.behindChannels).toBeUndefined();
+    expect(stored?.channels[CHANNEL_ID.toString()]).toBe(5);
+    await driver.stop();
+  });
+
+  it('a state stored without behind channels (version 1) starts with getDifference only', async () => {
+    const { client, storage, driver } = setup({ selfUserId: SELF_ID });
+    await storage.setMany([]);
+    await storage.set(SessionStorageKeys.updatesState, {
+      ...savedState(10),
+      channels: { [CHANNEL_ID.toString()]: 4 },
+    });
+    client.answers.set('updates.getDifference', () => ({
+      _: 'updates.differenceEmpty',
+      date: 1_700_000_100,
+      seq: 0,
+    }));
+    await driver.start();
+    expect(client.methods()).toEqual(['updates.getDifference']);
+    await driver.stop();
   });
 });
