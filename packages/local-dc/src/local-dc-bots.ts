@@ -82,6 +82,16 @@ export class LocalDcBots {
     botInteractionsOf(this.world).inlineQueries.setEnabled(botId, enabled);
   }
 
+  /**
+   * Switches a bot's inline feedback on or off, as BotFather's /setinlinefeedback: when on, every
+   * result a user sends ({@link sendInlineResult}) reaches the bot as updateBotInlineSend (result id,
+   * query, user, and for a result with buttons its inline message id). Off by default.
+   */
+  setInlineFeedback(botId: bigint, enabled: boolean): void {
+    if (this.world.account(botId)?.bot !== true) throw new RangeError(`${botId} is not a bot`);
+    botInteractionsOf(this.world).inlineQueries.setFeedback(botId, enabled);
+  }
+
   /** The commands `botId` set for a scope (default: botCommandScopeDefault) and language (default ''). */
   commands(
     botId: bigint,

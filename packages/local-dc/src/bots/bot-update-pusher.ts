@@ -2,8 +2,9 @@
  * Pushes button presses and inline queries to the bot's sessions as `updates` holding
  * updateBotCallbackQuery (core.telegram.org/constructor/updateBotCallbackQuery),
  * updateInlineBotCallbackQuery (a message sent via inline mode) or updateBotInlineQuery
- * (core.telegram.org/constructor/updateBotInlineQuery), with the user they name. Neither has pts or
- * qts: a bot that is offline misses them, as with Telegram.
+ * (core.telegram.org/constructor/updateBotInlineQuery), and a sent inline result as updateBotInlineSend
+ * (core.telegram.org/constructor/updateBotInlineSend, bots with inline feedback on), with the user they
+ * name. None has pts or qts: a bot that is offline misses them, as with Telegram.
  */
 import type { Api } from 'telegram-mtproto-core';
 import type { Authorizations } from '../mtproto/authorizations';
@@ -107,10 +108,40 @@ export function startBotUpdatePusher(
       offset: query.offset,
     }),
   );
+  // Feedback is not waited for by anyone: a bot that is not connected misses it, not redelivered.
+  const stopChosen = inlineQueries.on('inlineResultChosen', (chosen) => {
+    const user = world.account(chosen.userId);
+    const { inlineMessage } = chosen;
+    deliver(chosen.botId, {
+      _: 'updates',
+      updates: [
+        {
+          _: 'updateBotInlineSend',
+          user_id: chosen.userId,
+          query: chosen.query,
+          id: chosen.resultId,
+          msg_id:
+            inlineMessage === undefined
+              ? undefined
+              : {
+                  _: 'inputBotInlineMessageID',
+                  dc_id: homeDcOf(chosen.botId),
+                  id: inlineMessage.id,
+                  access_hash: inlineMessage.accessHash,
+                },
+        },
+      ],
+      users: user === undefined ? [] : [toApiUser(user, chosen.botId)],
+      chats: [],
+      date: world.now(),
+      seq: 0,
+    });
+  });
   return () => {
     clearInterval(retry);
     stopCallbacks();
     stopInline();
+    stopChosen();
   };
 }
 

@@ -3,7 +3,8 @@
  * updateBotInlineQuery and answers with messages.setInlineBotResults; the user's side gets the results
  * (as messages.getInlineBotResults would) and may send one of them, which becomes the user's own
  * message with via_bot_id set (messages.sendInlineBotResult). Results stay usable for `cache_time`
- * seconds (Telegram's default 300), at least 5 minutes here.
+ * seconds (Telegram's default 300), at least 5 minutes here. A bot with inline feedback on (BotFather's
+ * /setinlinefeedback; off by default) learns which result a user sent (updateBotInlineSend).
  */
 import { RpcError, TypedEventEmitter, type Api } from 'telegram-mtproto-core';
 import type { ChannelMessage } from '../world/group-records';
@@ -11,7 +12,7 @@ import type { StoredMessage } from '../world/records';
 import type { World } from '../world/world';
 import { awaitAnswer, randomLong } from './query-ids';
 import { normalizeReplyMarkup } from './reply-markup';
-import type { InlineMessages } from './inline-messages';
+import type { InlineMessage, InlineMessages } from './inline-messages';
 
 /** Most results in one answer (core.telegram.org/method/messages.setInlineBotResults, RESULTS_TOO_MUCH). */
 export const INLINE_RESULTS_MAX = 50;
@@ -66,7 +67,21 @@ export interface InlineResultChoice {
   readonly resultId: string;
 }
 
-type Events = { inlineQuery: (query: InlineQuery) => void };
+/** A result a user sent, told to a bot with inline feedback on. */
+export interface ChosenInlineResult {
+  readonly botId: bigint;
+  readonly userId: bigint;
+  /** The query the results answered. */
+  readonly query: string;
+  readonly resultId: string;
+  /** Set when the sent message has buttons: the bot edits it by this id. */
+  readonly inlineMessage: InlineMessage | undefined;
+}
+
+type Events = {
+  inlineQuery: (query: InlineQuery) => void;
+  inlineResultChosen: (chosen: ChosenInlineResult) => void;
+};
 
 interface Pending {
   readonly query: InlineQuery;
@@ -78,10 +93,14 @@ interface Pending {
 export interface InlineQueriesState {
   readonly disabled: readonly bigint[];
   readonly answered: ReadonlyArray<readonly [bigint, Answered]>;
+  /** Bots with inline feedback on (absent in states saved before feedback existed). */
+  readonly feedback?: readonly bigint[];
 }
 
 interface Answered {
   readonly userId: bigint;
+  /** The query's text (absent in states saved before feedback existed). */
+  readonly query?: string;
   readonly results: InlineResults;
   readonly expiresAt: number;
 }
@@ -90,6 +109,7 @@ export class InlineQueries extends TypedEventEmitter<Events> {
   private readonly pending = new Map<bigint, Pending>();
   private readonly answered = new Map<bigint, Answered>();
   private readonly disabled = new Set<bigint>();
+  private readonly feedback = new Set<bigint>();
 
   constructor(
     private readonly world: World,
@@ -101,7 +121,7 @@ export class InlineQueries extends TypedEventEmitter<Events> {
   /** Bots with inline mode off and the answered queries (still sendable), for the data dir. */
   exportState(): InlineQueriesState {
     this.forgetExpired();
-    return { disabled: [...this.disabled], answered: [...this.answered] };
+    return { disabled: [...this.disabled], answered: [...this.answered], feedback: [...this.feedback] };
   }
 
   importState(state: InlineQueriesState): void {
@@ -109,6 +129,8 @@ export class InlineQueries extends TypedEventEmitter<Events> {
     for (const botId of state.disabled) this.disabled.add(botId);
     this.answered.clear();
     for (const [queryId, answered] of state.answered) this.answered.set(queryId, answered);
+    this.feedback.clear();
+    for (const botId of state.feedback ?? []) this.feedback.add(botId);
     this.forgetExpired();
   }
 
@@ -116,6 +138,15 @@ export class InlineQueries extends TypedEventEmitter<Events> {
   setEnabled(botId: bigint, enabled: boolean): void {
     if (enabled) this.disabled.delete(botId);
     else this.disabled.add(botId);
+  }
+
+  /**
+   * Inline feedback (BotFather's /setinlinefeedback): when on, the bot gets updateBotInlineSend for
+   * every result a user sends. Off by default, as on Telegram.
+   */
+  setFeedback(botId: bigint, enabled: boolean): void {
+    if (enabled) this.feedback.add(botId);
+    else this.feedback.delete(botId);
   }
 
   /**
@@ -188,6 +219,7 @@ export class InlineQueries extends TypedEventEmitter<Events> {
     const keptMs = Math.max(RESULTS_KEPT_MIN_MS, request.cache_time * 1000);
     this.answered.set(request.query_id, {
       userId: pending.query.userId,
+      query: pending.query.query,
       results,
       expiresAt: Date.now() + keptMs,
     });
@@ -217,13 +249,23 @@ export class InlineQueries extends TypedEventEmitter<Events> {
             .message
         : this.world.groups.sendMessage(choice.userId, group, sendMessage.message, undefined, extras).message;
     // A message with buttons gets an inline message id: presses and edits go through it.
-    if (sendMessage.reply_markup?._ === 'replyInlineMarkup') {
-      this.inlineMessages.register(
+    const inlineMessage =
+      sendMessage.reply_markup?._ === 'replyInlineMarkup'
+        ? this.inlineMessages.register(
+            botId,
+            'channelId' in sent
+              ? { kind: 'channel', channelId: sent.channelId, messageId: sent.id }
+              : { kind: 'box', ownerId: choice.userId, messageId: sent.id },
+          )
+        : undefined;
+    if (this.feedback.has(botId)) {
+      this.emit('inlineResultChosen', {
         botId,
-        'channelId' in sent
-          ? { kind: 'channel', channelId: sent.channelId, messageId: sent.id }
-          : { kind: 'box', ownerId: choice.userId, messageId: sent.id },
-      );
+        userId: choice.userId,
+        query: answered.query ?? '',
+        resultId: result.id,
+        inlineMessage,
+      });
     }
     return sent;
   }

@@ -2,7 +2,8 @@
  * The control API's bot-interaction routes: a user presses an inline button (`POST /callback-queries`,
  * answered with the bot's messages.botCallbackAnswer), sends an inline query (`POST /inline-queries`,
  * answered with the bot's results as messages.getInlineBotResults gives them), sends one of the results
- * (`POST /inline-queries/send`); a bot's command list (`GET /bots/commands`); inline mode on or off.
+ * (`POST /inline-queries/send`); a bot's command list (`GET /bots/commands`); inline mode and inline
+ * feedback (updateBotInlineSend) on or off.
  */
 import type { Api } from 'telegram-mtproto-core';
 import type { CallbackAnswer } from '../bots/callback-queries';
@@ -83,6 +84,13 @@ export const BOT_ROUTES: Readonly<Record<string, Route>> = {
     const enabled = fields['enabled'];
     if (typeof enabled !== 'boolean') throw new ControlInputError('"enabled" must be true or false');
     botsOf(dc).setInlineEnabled(requiredId(fields, 'botId'), enabled);
+    return { status: 200, body: { ok: true } };
+  },
+
+  'POST /bots/inline-feedback': (dc, { fields }) => {
+    const enabled = fields['enabled'];
+    if (typeof enabled !== 'boolean') throw new ControlInputError('"enabled" must be true or false');
+    botsOf(dc).setInlineFeedback(requiredId(fields, 'botId'), enabled);
     return { status: 200, body: { ok: true } };
   },
 
