@@ -253,7 +253,7 @@ export class Broadcast extends TypedEventEmitter<BroadcastEvents> {
     );
   }
 
-  /** Aborts the sends still queued in the scheduler: they come back unsent and stay for the next run. */
+  /** Aborts the sends still queued in the scheduler: they come back unsent, their chats left for the next run. */
   private takeBackQueued(): void {
     for (const queued of this.queuedSends) queued.abort();
     this.queuedSends.clear();
