@@ -102,6 +102,16 @@ export function toApiGroup(group: GroupRecord, viewerId: bigint, world?: World):
   return group.kind === 'chat' ? toApiChat(group, viewerId, world) : toApiChannel(group, viewerId);
 }
 
+/** A basic group's member list with its version (chatFull.participants, updateChatParticipants). */
+export function toApiChatParticipants(group: BasicGroupRecord): Api.ChatParticipants {
+  return {
+    _: 'chatParticipants',
+    chat_id: group.id,
+    participants: [...group.members.values()].map(toApiChatParticipant),
+    version: group.version,
+  };
+}
+
 export function toApiChatParticipant(member: GroupMember): Api.TypeChatParticipant {
   if (member.role === 'creator') return { _: 'chatParticipantCreator', user_id: member.userId };
   const fields = { user_id: member.userId, inviter_id: member.inviterId, date: member.date };

@@ -4,11 +4,15 @@
  * message or edit as `updates` with `updateNewMessage`/`updateEditMessage`; a channel message as
  * `updates` with `updateNewChannelMessage` (per-channel pts) and the users and chats it names; a
  * bot's member change as `updates` with `updateChatParticipant`/`updateChannelParticipant` (qts); new
- * default rights as `updates` with `updateChatDefaultBannedRights` to every member.
+ * default rights as `updates` with `updateChatDefaultBannedRights` to every member; a migration as
+ * `updates` with the old group's final `updateChatParticipants` and `updateChannel` for the new
+ * supergroup, naming both chats (the old one `deactivated` with `migrated_to`), so each member, bots
+ * included, follows the chat to its new id.
  * The session that made the change is skipped: its call's result carries the same information.
  */
 import type { Api } from 'telegram-mtproto-core';
 import type {
+  BasicGroupRecord,
   ChannelEvent,
   ChannelMessage,
   ChannelRecord,
@@ -19,7 +23,13 @@ import type { BoxEvent, StoredMessage } from '../world/records';
 import type { World } from '../world/world';
 import { keyName, type Authorizations } from './authorizations';
 import { toApiChannelMessage, userIdsOf } from './group-message-shapes';
-import { chatsFor, toApiDefaultRightsUpdate, toApiParticipantUpdate, usersFor } from './group-shapes';
+import {
+  chatsFor,
+  toApiChatParticipants,
+  toApiDefaultRightsUpdate,
+  toApiParticipantUpdate,
+  usersFor,
+} from './group-shapes';
 import { forwardHeaderOf, replyHeaderOf, toApiMessage } from './tl-shapes';
 import type { PushUpdate } from './update-pusher';
 
@@ -140,6 +150,22 @@ export function startGroupUpdatePusher(
         ),
       ),
     ),
+    groups.on('migrated', (group: BasicGroupRecord, channel: ChannelRecord) => {
+      const date = world.now();
+      for (const memberId of channel.members.keys()) {
+        toAccount(memberId, undefined, () => ({
+          _: 'updates',
+          updates: [
+            { _: 'updateChatParticipants', participants: toApiChatParticipants(group) },
+            { _: 'updateChannel', channel_id: channel.id },
+          ],
+          users: usersFor(world, channel.members.keys(), memberId),
+          chats: chatsFor(world, [group.id, channel.id], memberId),
+          date,
+          seq: 0,
+        }));
+      }
+    }),
     groups.on('defaultRightsChanged', (group: GroupRecord, origin: unknown) => {
       const date = world.now();
       for (const memberId of group.members.keys()) {

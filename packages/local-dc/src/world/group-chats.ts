@@ -65,6 +65,8 @@ export type GroupChatsEvents = {
   participantChanged: (botId: bigint, event: ParticipantEvent) => void;
   /** Someone joined, left, was promoted, demoted, banned or unbanned (for the state file). */
   membersChanged: (group: GroupRecord) => void;
+  /** A basic group became the supergroup `channel` (after both service messages). */
+  migrated: (group: BasicGroupRecord, channel: ChannelRecord) => void;
   /** The group's default banned rights changed (updateChatDefaultBannedRights to its members). */
   defaultRightsChanged: (group: GroupRecord, origin: unknown) => void;
 };
@@ -218,6 +220,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
     this.addChannelMessage(channel, actorId, '', from, undefined);
     this.emit('membersChanged', group);
     this.emit('membersChanged', channel);
+    this.emit('migrated', group, channel);
     return channel;
   }
 

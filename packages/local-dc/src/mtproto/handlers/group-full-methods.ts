@@ -6,7 +6,7 @@
 import { RpcError, type Api } from 'telegram-mtproto-core';
 import { loggedInAccount, type MethodHandlers } from '../call-context';
 import { basicGroup, joinedChannel } from '../group-peers';
-import { chatsFor, toApiChatParticipant, usersFor } from '../group-shapes';
+import { chatsFor, toApiChatParticipants, usersFor } from '../group-shapes';
 
 const NOTIFY_SETTINGS: Api.PeerNotifySettings = { _: 'peerNotifySettings' };
 
@@ -23,12 +23,7 @@ export const groupFullMethods: MethodHandlers = {
         _: 'chatFull',
         id: group.id,
         about: '',
-        participants: {
-          _: 'chatParticipants',
-          chat_id: group.id,
-          participants: members.map(toApiChatParticipant),
-          version: group.version,
-        },
+        participants: toApiChatParticipants(group),
         notify_settings: NOTIFY_SETTINGS,
       },
       chats: chatsFor(world, [group.id], self),
