@@ -169,6 +169,7 @@ export {
   type BroadcastProgress,
   type BroadcastReport,
   type BroadcastEvents,
+  type BroadcastInterruption,
 } from './broadcast/broadcast';
 export { type BroadcastFailure, type BroadcastFailureKind } from './broadcast/broadcast-failure';
 
