@@ -12,7 +12,7 @@ import type { SendMessageOptions } from '../client/message-options';
 import { QueueClosedError } from '../concurrency/queue-closed-error';
 import type { ChatId } from '../rate-limit/chat-kind';
 import type { SendScheduler } from '../rate-limit/send-scheduler';
-import { runScheduledBy, runWithPriority } from './send-mode';
+import { runWithPriority } from './send-mode';
 
 /** What a broadcast of the application sends to each chat: a function, or a text. */
 export type AppBroadcastMessage =
@@ -64,7 +64,10 @@ export class Broadcaster {
     private readonly client: BotClient,
     /** The application's scheduler, which paces the broadcasts along with everything else it sends. */
     readonly scheduler: SendScheduler,
-  ) {}
+  ) {
+    // Each running broadcast listens to it once: many at a time are no leak.
+    setMaxListeners(0, this.stopAll.signal);
+  }
 
   /** Broadcasts running now. */
   get active(): number {
@@ -107,17 +110,13 @@ export class Broadcaster {
     else if (typeof text === 'string')
       sendOne = (chatId) => this.client.sendMessage(chatId, text, textOptions);
     else throw new ConfigError(`broadcast ${options.id}: give either send or text`);
-    const scheduler = this.scheduler;
-    const stop = signal === undefined ? this.stopAll.signal : AbortSignal.any([signal, this.stopAll.signal]);
-    // Every queued send listens to it: up to the broadcast's window (100) at once, not a leak.
-    setMaxListeners(0, stop);
     const broadcast = new Broadcast({
       ...rest,
-      scheduler,
-      // The scheduler runs this as the one scheduled send of the chat: the client's sends inside it
-      // go straight out, and a FLOOD_WAIT they get reaches the scheduler, which retries the whole.
-      send: (chatId) => runScheduledBy(scheduler, () => sendOne(chatId)),
-      signal: stop,
+      // The application's scheduler: Broadcast runs each send as its task, so the client's send
+      // inside goes straight out (scheduled once, by the broadcast) and its FLOOD_WAIT reaches it.
+      scheduler: this.scheduler,
+      send: sendOne,
+      signal: signal === undefined ? this.stopAll.signal : AbortSignal.any([signal, this.stopAll.signal]),
     });
     if (onProgress !== undefined) broadcast.on('progress', onProgress);
     if (onChatFailed !== undefined) broadcast.on('chatFailed', onChatFailed);
