@@ -12,7 +12,14 @@ import type { Api, MtprotoClient } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
 import type { BasicGroupRecord, ChannelRecord } from '../src/world/group-records';
 import type { UserRecord } from '../src/world/records';
-import { createClient, loginBot, nextInnerUpdate, rpcErrorOf, UpdateCollector } from './local-dc-harness';
+import {
+  createClient,
+  loginBot,
+  nextInnerUpdate,
+  rpcErrorOf,
+  sendSmallDocument,
+  UpdateCollector,
+} from './local-dc-harness';
 
 describe('default banned rights (messages.editChatDefaultBannedRights)', () => {
   let dc: LocalDc;
@@ -42,26 +49,8 @@ describe('default banned rights (messages.editChatDefaultBannedRights)', () => {
     });
   const sendText = (client: MtprotoClient, peer: Api.TypeInputPeer, text = 'hello') =>
     client.invoke({ _: 'messages.sendMessage', peer, message: text, random_id: randomId++ });
-  const sendDocument = async (peer: Api.TypeInputPeer, fileId: bigint) => {
-    await member.invoke({
-      _: 'upload.saveFilePart',
-      file_id: fileId,
-      file_part: 0,
-      bytes: new Uint8Array(8),
-    });
-    return member.invoke({
-      _: 'messages.sendMedia',
-      peer,
-      media: {
-        _: 'inputMediaUploadedDocument',
-        file: { _: 'inputFile', id: fileId, parts: 1, name: 'a.bin', md5_checksum: '' },
-        mime_type: 'application/octet-stream',
-        attributes: [],
-      },
-      message: '',
-      random_id: randomId++,
-    });
-  };
+  const sendDocument = (peer: Api.TypeInputPeer, fileId: bigint) =>
+    sendSmallDocument(member, peer, fileId, randomId++);
 
   beforeAll(async () => {
     dc = await LocalDc.start({ port: 0, floodLimits: false });

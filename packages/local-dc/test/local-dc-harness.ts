@@ -94,3 +94,25 @@ export async function nextInnerUpdate<K extends Api.TypeUpdate['_']>(
 export function rpcErrorOf(text: string, code: number) {
   return expect.objectContaining({ name: 'RpcError', text, code });
 }
+
+/** Uploads an 8-byte file as one part and sends it to `peer` as a document (messages.sendMedia). */
+export async function sendSmallDocument(
+  client: MtprotoClient,
+  peer: Api.TypeInputPeer,
+  fileId: bigint,
+  randomId: bigint,
+): Promise<Api.TypeUpdates> {
+  await client.invoke({ _: 'upload.saveFilePart', file_id: fileId, file_part: 0, bytes: new Uint8Array(8) });
+  return client.invoke({
+    _: 'messages.sendMedia',
+    peer,
+    media: {
+      _: 'inputMediaUploadedDocument',
+      file: { _: 'inputFile', id: fileId, parts: 1, name: 'a.bin', md5_checksum: '' },
+      mime_type: 'application/octet-stream',
+      attributes: [],
+    },
+    message: '',
+    random_id: randomId,
+  });
+}

@@ -8,7 +8,14 @@ import type { Api, Clock, MtprotoClient } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
 import type { ChannelRecord } from '../src/world/group-records';
 import type { UserRecord } from '../src/world/records';
-import { createClient, loginBot, nextInnerUpdate, rpcErrorOf, UpdateCollector } from './local-dc-harness';
+import {
+  createClient,
+  loginBot,
+  nextInnerUpdate,
+  rpcErrorOf,
+  sendSmallDocument,
+  UpdateCollector,
+} from './local-dc-harness';
 
 const PNG_1X1 = new Uint8Array(
   Buffer.from(
@@ -61,26 +68,7 @@ describe('partial restrictions in a supergroup (channels.editBanned)', () => {
   let randomId = 1n;
   const sendText = (text = 'hello') =>
     member.invoke({ _: 'messages.sendMessage', peer: groupPeer(), message: text, random_id: randomId++ });
-  const sendDocument = async (fileId: bigint) => {
-    await member.invoke({
-      _: 'upload.saveFilePart',
-      file_id: fileId,
-      file_part: 0,
-      bytes: new Uint8Array(10),
-    });
-    return member.invoke({
-      _: 'messages.sendMedia',
-      peer: groupPeer(),
-      media: {
-        _: 'inputMediaUploadedDocument',
-        file: { _: 'inputFile', id: fileId, parts: 1, name: 'a.bin', md5_checksum: '' },
-        mime_type: 'application/octet-stream',
-        attributes: [],
-      },
-      message: '',
-      random_id: randomId++,
-    });
-  };
+  const sendDocument = (fileId: bigint) => sendSmallDocument(member, groupPeer(), fileId, randomId++);
   const sendPhoto = async (fileId: bigint) => {
     await member.invoke({ _: 'upload.saveFilePart', file_id: fileId, file_part: 0, bytes: PNG_1X1 });
     return member.invoke({
