@@ -185,9 +185,12 @@ export class BotApplication implements ServicePart {
   /**
    * Stops taking updates; handlers already taken keep running (the runner's first shutdown step). The
    * client stops delivering first: an update it is delivering meanwhile is still taken, since the
-   * state it stores covers it, and turning it away would lose it.
+   * state it stores covers it, and turning it away would lose it. Running broadcasts are told to stop
+   * now too (they resume from their store), so their sends leave the handlers' replies the room.
    */
   stopAccepting(): Promise<void> {
+    // Never rejects; the shutdown waits for it.
+    void this.broadcaster.close();
     this.stoppingUpdates ??= this.client.stopUpdates().finally(() => {
       this.accepting = false;
       this.executor.close();
