@@ -32,6 +32,14 @@ function groupText(update: Api.TypeUpdate): string | undefined {
   return message._ === 'message' ? message.message : undefined;
 }
 
+/** A handler that records the supergroup message texts it gets in `texts`. */
+function collect(texts: string[]): UpdateHandler {
+  return (update) => {
+    const text = groupText(update);
+    if (text !== undefined) texts.push(text);
+  };
+}
+
 describe('UpdatesDriver over the local DC: channels behind at a crash', () => {
   let dc: LocalDc;
   let users: UserRecord[];
@@ -125,14 +133,7 @@ describe('UpdatesDriver over the local DC: channels behind at a crash', () => {
     const sent = await crashWithGroupMessagesInFlight(storage);
 
     const seen: string[] = [];
-    const second = await startBot(
-      storage,
-      (update) => {
-        const text = groupText(update);
-        if (text !== undefined) seen.push(text);
-      },
-      false,
-    );
+    const second = await startBot(storage, collect(seen), false);
     // start() resolves once the catch-up, channels included, is handled.
     expect([...seen].sort()).toEqual([...sent].sort());
     for (const index of groups.keys()) {
@@ -146,14 +147,7 @@ describe('UpdatesDriver over the local DC: channels behind at a crash', () => {
 
     // A third start has nothing left to catch up on.
     const again: string[] = [];
-    const third = await startBot(
-      storage,
-      (update) => {
-        const text = groupText(update);
-        if (text !== undefined) again.push(text);
-      },
-      false,
-    );
+    const third = await startBot(storage, collect(again), false);
     await sleep(100);
     expect(again).toEqual([]);
     await third.driver.stop();
@@ -166,14 +160,7 @@ describe('UpdatesDriver over the local DC: channels behind at a crash', () => {
     dc.groups.leave({ chatId: gone.id, userId: dc.defaultBot.id });
 
     const seen: string[] = [];
-    const second = await startBot(
-      storage,
-      (update) => {
-        const text = groupText(update);
-        if (text !== undefined) seen.push(text);
-      },
-      false,
-    );
+    const second = await startBot(storage, collect(seen), false);
     expect([...seen].sort()).toEqual(sent.filter((text) => !text.startsWith('g2 ')).sort());
     expect(second.warnings).toEqual([
       `channel ${gone.id} is not readable any more (CHANNEL_PRIVATE): its updates are no longer followed`,

@@ -603,6 +603,11 @@ describe('UpdatesDriver: channels behind at the last stop', () => {
     });
   }
 
+  /** updates.getDifference answers that nothing happened, as of `date`. */
+  function answerEmptyDifference(client: FakeClient, date: number): void {
+    client.answers.set('updates.getDifference', () => ({ _: 'updates.differenceEmpty', date, seq: 0 }));
+  }
+
   const channelOf = (request: Api.TlMethod) =>
     ((request as Api.UpdatesGetChannelDifferenceRequest).channel as Api.InputChannel).channel_id;
 
@@ -648,11 +653,7 @@ describe('UpdatesDriver: channels behind at the last stop', () => {
   it('on start asks the difference of each stored behind channel after getDifference, delivers it, and stores the state without them', async () => {
     const { client, storage, seen, driver } = setup({ selfUserId: SELF_ID });
     await storeBehind(storage, [CHANNEL_ID, OTHER_ID]);
-    client.answers.set('updates.getDifference', () => ({
-      _: 'updates.differenceEmpty',
-      date: 1_700_000_100,
-      seq: 0,
-    }));
+    answerEmptyDifference(client, 1_700_000_100);
     client.answers.set('updates.getChannelDifference', (request) =>
       channelOf(request) === CHANNEL_ID
         ? channelDifference(CHANNEL_ID, [5, 6])
@@ -691,11 +692,7 @@ describe('UpdatesDriver: channels behind at the last stop', () => {
       chats: [],
       channels: ids.map((id) => ({ id: id.toString(), accessHash: '5', title: `c ${id}` })),
     });
-    client.answers.set('updates.getDifference', () => ({
-      _: 'updates.differenceEmpty',
-      date: 1_700_000_100,
-      seq: 0,
-    }));
+    answerEmptyDifference(client, 1_700_000_100);
     const waiting = new Map<bigint, () => void>();
     let inFlight = 0;
     let most = 0;
@@ -736,11 +733,7 @@ describe('UpdatesDriver: channels behind at the last stop', () => {
       onWarning: (message) => warnings.push(message),
     });
     await storeBehind(storage, [CHANNEL_ID, OTHER_ID]);
-    client.answers.set('updates.getDifference', () => ({
-      _: 'updates.differenceEmpty',
-      date: 1_700_000_100,
-      seq: 0,
-    }));
+    answerEmptyDifference(client, 1_700_000_100);
     client.answers.set('updates.getChannelDifference', (request) => {
       throw new RpcError(400, channelOf(request) === CHANNEL_ID ? 'CHANNEL_PRIVATE' : 'CHANNEL_INVALID');
     });
@@ -757,11 +750,7 @@ describe('UpdatesDriver: channels behind at the last stop', () => {
     });
     // Only the liveness timer is left: nothing retries the channels.
     expect(timers.liveDelay()).toBe(15 * 60_000);
-    client.answers.set('updates.getDifference', () => ({
-      _: 'updates.differenceEmpty',
-      date: 1_700_000_200,
-      seq: 0,
-    }));
+    answerEmptyDifference(client, 1_700_000_200);
     timers.fire(clock);
     await settle();
     expect(client.methods().filter((method) => method === 'updates.getChannelDifference')).toHaveLength(2);
@@ -771,11 +760,7 @@ describe('UpdatesDriver: channels behind at the last stop', () => {
   it('without onWarning, a dropped channel is reported through onError', async () => {
     const { client, storage, errors, driver } = setup({ selfUserId: SELF_ID });
     await storeBehind(storage, [CHANNEL_ID]);
-    client.answers.set('updates.getDifference', () => ({
-      _: 'updates.differenceEmpty',
-      date: 1_700_000_100,
-      seq: 0,
-    }));
+    answerEmptyDifference(client, 1_700_000_100);
     client.answers.set('updates.getChannelDifference', () => {
       throw new RpcError(400, 'CHANNEL_PRIVATE');
     });
@@ -790,11 +775,7 @@ describe('UpdatesDriver: channels behind at the last stop', () => {
   it('a FLOOD_WAIT keeps the channel behind (stored) and asks again after the wait', async () => {
     const { client, storage, clock, timers, errors, seen, driver } = setup({ selfUserId: SELF_ID });
     await storeBehind(storage, [CHANNEL_ID]);
-    client.answers.set('updates.getDifference', () => ({
-      _: 'updates.differenceEmpty',
-      date: 1_700_000_100,
-      seq: 0,
-    }));
+    answerEmptyDifference(client, 1_700_000_100);
     client.answers.set('updates.getChannelDifference', () => {
       throw new FloodWaitError(420, 'FLOOD_WAIT_30', 30);
     });
@@ -821,11 +802,7 @@ describe('UpdatesDriver: channels behind at the last stop', () => {
       ...savedState(10),
       channels: { [CHANNEL_ID.toString()]: 4 },
     });
-    client.answers.set('updates.getDifference', () => ({
-      _: 'updates.differenceEmpty',
-      date: 1_700_000_100,
-      seq: 0,
-    }));
+    answerEmptyDifference(client, 1_700_000_100);
     await driver.start();
     expect(client.methods()).toEqual(['updates.getDifference']);
     await driver.stop();
