@@ -29,7 +29,13 @@ export { DcDirectory, type DcAddress } from './mtproto/dc-directory';
 // bots: buttons, callback queries, inline mode, commands
 export { LocalDcBots, type ButtonPressInput } from './local-dc-bots';
 export type { CallbackAnswer, CallbackQuery } from './bots/callback-queries';
-export type { InlineQuery, InlineResults, InlineQueryInput, InlineResultChoice } from './bots/inline-queries';
+export type {
+  ChosenInlineResult,
+  InlineQuery,
+  InlineResults,
+  InlineQueryInput,
+  InlineResultChoice,
+} from './bots/inline-queries';
 export type { BotCommandEntry } from './bots/bot-commands';
 
 // groups and channels: members, admins, bans, messages
