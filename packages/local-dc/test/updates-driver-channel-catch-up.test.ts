@@ -10,7 +10,8 @@ import {
   type UpdateHandler,
 } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
-import type { ChannelRecord, UserRecord } from '../src/world/records';
+import type { ChannelRecord } from '../src/world/group-records';
+import type { UserRecord } from '../src/world/records';
 import { createClient, loginBot } from './local-dc-harness';
 
 const GROUPS = 6;
