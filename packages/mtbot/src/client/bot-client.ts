@@ -47,7 +47,7 @@ import {
   type SendMessageOptions,
   type TextOptions,
 } from './message-options';
-import { formatText, toInputEntities, type TextParsers } from './message-text';
+import { formatText, toInputEntities, type MessageText, type TextParsers } from './message-text';
 import {
   callbackAnswerRequest,
   getMessageRequest,
@@ -255,7 +255,7 @@ export class BotClient implements BotActions {
    * await bot.sendMessage('@alice', 'Hi <b>there</b>', { parseMode: 'html', replyMarkup: keyboard });
    * ```
    */
-  async sendMessage(peer: PeerLike, text: string, options: SendMessageOptions = {}): Promise<Message> {
+  async sendMessage(peer: PeerLike, text: MessageText, options: SendMessageOptions = {}): Promise<Message> {
     const target = await this.resolver.resolve(peer);
     const formatted = this.format(text, options);
     const randomId = newRandomId();
@@ -295,7 +295,7 @@ export class BotClient implements BotActions {
   async editMessage(
     peer: PeerLike,
     messageId: number,
-    text: string,
+    text: MessageText,
     options: EditMessageOptions = {},
   ): Promise<Message> {
     const target = await this.resolver.resolve(peer);
@@ -596,7 +596,10 @@ export class BotClient implements BotActions {
     });
   }
 
-  private format(text: string, options: TextOptions): { text: string; entities: Api.TypeMessageEntity[] } {
+  private format(
+    text: MessageText,
+    options: TextOptions,
+  ): { text: string; entities: Api.TypeMessageEntity[] } {
     const formatted = formatText(text, options, this.options.defaultParseMode, this.parsers);
     return { text: formatted.text, entities: toInputEntities(formatted.entities, this.peers) };
   }

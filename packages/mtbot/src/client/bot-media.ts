@@ -10,10 +10,12 @@ import type { UploadSource } from '../files/upload-source';
 import { uploadedDocumentMedia, uploadedPhotoMedia } from '../files/uploaded-media';
 import type { Message } from '../updates/message';
 import type { SendMessageOptions } from './message-options';
+import type { MessageText } from './message-text';
 
 /** Options of `sendPhoto` and `sendDocument`: the caption is formatted like a message text. */
 export interface SendMediaOptions extends Omit<SendMessageOptions, 'linkPreview'> {
-  readonly caption?: string;
+  /** A string read by the parse mode, or a formatted text (`html`/`md` templates). */
+  readonly caption?: MessageText;
   /** The name Telegram shows; default the path's base name. */
   readonly fileName?: string;
   readonly onProgress?: (progress: UploadProgress) => void;

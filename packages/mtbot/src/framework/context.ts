@@ -1,4 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
+import type { FormattedText } from '../format/formatted-text';
 import { ContextError } from './errors/context-error';
 import type {
   RoutableCallbackQuery,
@@ -100,16 +101,19 @@ export class Context<S = unknown> {
     return this.stateBag;
   }
 
-  /** Sends a message to the update's chat (the chat of the message, or of the button's message). */
-  reply(text: string, options?: object): Promise<unknown> {
+  /**
+   * Sends a message to the update's chat (the chat of the message, or of the button's message); `text`
+   * is a string or an `html`/`md` formatted text.
+   */
+  reply(text: string | FormattedText, options?: object): Promise<unknown> {
     if (this.message === undefined) {
       return Promise.reject(new ContextError('reply', this.update.kind, 'there is no chat to send to'));
     }
     return this.message.reply(text, options);
   }
 
-  /** Edits the message: the one a callback button sits on, or the update's message. */
-  edit(text: string, options?: object): Promise<unknown> {
+  /** Edits the message: the one a callback button sits on, or the update's message (string or formatted text). */
+  edit(text: string | FormattedText, options?: object): Promise<unknown> {
     if (this.message === undefined) {
       return Promise.reject(new ContextError('edit', this.update.kind, 'there is no message to edit'));
     }

@@ -1,3 +1,4 @@
+import type { FormattedText } from '../format/formatted-text';
 /**
  * The shape of an incoming update as the framework sees it: a structural subset of the update objects
  * of `src/updates` (see the shared contract), with the same field names, so those classes satisfy it
@@ -47,9 +48,9 @@ export interface RoutableMessage {
   readonly mediaKind: RoutableMediaKind;
   readonly command: RoutableCommand | undefined;
   /** Sends a message to this message's chat. */
-  reply(text: string, options?: object): Promise<unknown>;
+  reply(text: string | FormattedText, options?: object): Promise<unknown>;
   /** Edits this message. */
-  edit(text: string, options?: object): Promise<unknown>;
+  edit(text: string | FormattedText, options?: object): Promise<unknown>;
 }
 
 export interface RoutableCallbackQuery {

@@ -5,6 +5,7 @@ import type {
   SendMessageOptions,
 } from '../client/message-options';
 import type { InlineResult } from '../client/inline-results';
+import type { MessageText } from '../client/message-text';
 import type { Message } from './message';
 
 /**
@@ -12,11 +13,11 @@ import type { Message } from './message';
  * BotClient implements it; tests may pass anything that does.
  */
 export interface BotActions {
-  sendMessage(chatId: bigint, text: string, options?: SendMessageOptions): Promise<Message>;
+  sendMessage(chatId: bigint, text: MessageText, options?: SendMessageOptions): Promise<Message>;
   editMessage(
     chatId: bigint,
     messageId: number,
-    text: string,
+    text: MessageText,
     options?: EditMessageOptions,
   ): Promise<Message>;
   deleteMessages(chatId: bigint, messageIds: readonly number[]): Promise<void>;

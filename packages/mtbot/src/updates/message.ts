@@ -1,5 +1,6 @@
 import type { Api } from 'telegram-mtproto-core';
 import type { EditMessageOptions, SendMessageOptions } from '../client/message-options';
+import type { MessageText } from '../client/message-text';
 import type { BotActions } from './bot-actions';
 import { parseBotCommand, type BotCommand } from './bot-command';
 import type { Chat } from './chat';
@@ -67,13 +68,13 @@ export class Message {
     return this.raw.out === true;
   }
 
-  /** Sends `text` to the same chat as a reply to this message. */
-  reply(text: string, options: SendMessageOptions = {}): Promise<Message> {
+  /** Sends `text` (a string or an `html`/`md` formatted text) to the same chat as a reply to this message. */
+  reply(text: MessageText, options: SendMessageOptions = {}): Promise<Message> {
     return this.actions.sendMessage(this.chat.id, text, { replyTo: this.id, ...options });
   }
 
-  /** Edits this message (the bot's own) to `text`. */
-  edit(text: string, options: EditMessageOptions = {}): Promise<Message> {
+  /** Edits this message (the bot's own) to `text` (a string or an `html`/`md` formatted text). */
+  edit(text: MessageText, options: EditMessageOptions = {}): Promise<Message> {
     return this.actions.editMessage(this.chat.id, this.id, text, options);
   }
 
