@@ -45,7 +45,10 @@ function invoker(
     }
     resolvers[parameter.index] = argumentResolver(parameter.source);
   }
-  for (let index = 0; index < resolvers.length; index += 1) {
+  // A trailing undecorated parameter leaves no hole in `resolvers`: the method's own arity shows it
+  // (parameters after one with a default value are not counted, as JavaScript does not either).
+  const declared = Math.max(resolvers.length, method.length);
+  for (let index = 0; index < declared; index += 1) {
     if (resolvers[index] === undefined) {
       throw new RouteDefinitionError(
         source,

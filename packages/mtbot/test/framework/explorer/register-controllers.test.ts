@@ -361,6 +361,29 @@ describe('registerControllers start-up errors', () => {
     );
   });
 
+  it('refuses an undecorated trailing parameter, and keeps the ctx convention without decorators', async () => {
+    @Controller()
+    class Trailing {
+      @Command('a') a(@Ctx() _ctx: Context, _x: string) {}
+    }
+    const error = errorOf(() => registerControllers(new Router(), [Trailing]));
+    expect(error.source).toBe('Trailing.a');
+    expect(error.message).toMatch(/^Trailing.a: parameter 1 has no parameter decorator/);
+
+    const seen: unknown[] = [];
+    @Controller()
+    class Plain {
+      @Command('plain') plain(ctx: Context, extra?: unknown) {
+        seen.push(ctx, extra);
+      }
+    }
+    const router = new Router();
+    registerControllers(router, [Plain]);
+    const ctx = await router.handle(messageUpdate('/plain', newLog()));
+    expect(ctx.route).toBe('Plain.plain');
+    expect(seen).toEqual([ctx, undefined]);
+  });
+
   it('refuses bad patterns and kinds with the method named', () => {
     @Controller()
     class BadCallback {
