@@ -100,10 +100,28 @@ export async function createBotService<S extends EnvSchema = Record<never, never
 }
 
 /**
+ * The one line a failed start-up logs: a configuration problem as it is (it says what to fix),
+ * anything else (a controller's dependency tsyringe cannot resolve, a session store that will not
+ * open) with its kind, so the cause is named without a stack trace.
+ */
+function startupFailure(error: unknown): string {
+  if (ConfigError.isInstance(error)) return error.message;
+  if (error instanceof Error) {
+    const kind = error.name === 'Error' ? 'error' : error.name;
+    return `start-up failed: ${kind}: ${error.message}`;
+  }
+  return `start-up failed: ${String(error)}`;
+}
+
+/**
  * Runs a bot as a service until SIGINT/SIGTERM: {@link createBotService}, then the runner, which
  * starts the endpoints and the bot, and on a signal stops taking updates, lets the handlers in flight
- * finish (up to SHUTDOWN_TIMEOUT_MS), stops the client and exits with an {@link ExitCode}. A bad
- * configuration is logged (secrets never shown) and ends with exit code 2 (`StartupFailed`).
+ * finish (up to SHUTDOWN_TIMEOUT_MS), stops the client and exits with an {@link ExitCode}. A failure
+ * while the service is put together (a bad configuration, secrets never shown; a controller or service
+ * that cannot be resolved; a route that cannot work; a local DC that does not answer) is logged as one
+ * fatal line, without a stack, and ends with exit code 2 (`StartupFailed`); so does a part (the bot's
+ * connection, an endpoint) that fails to start under the runner. The returned promise never rejects
+ * for a start-up failure.
  *
  * @example
  * ```ts
@@ -118,14 +136,13 @@ export async function runBot<S extends EnvSchema = Record<never, never>>(
   try {
     service = await createBotService(options);
   } catch (error) {
-    if (!ConfigError.isInstance(error)) throw error;
     // The configured logger may not exist (LOG_LEVEL could be what is wrong): log at info level.
     const logger = createLogger({
       level: 'info',
       pretty: options.prettyLogs ?? false,
       ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
     });
-    logger.fatal(error.message);
+    logger.fatal(startupFailure(error));
     logger.flush();
     const proc = options.runnerOptions?.process ?? process;
     proc.exitCode = ExitCode.StartupFailed;

@@ -167,7 +167,10 @@ export class ServiceRunner {
       try {
         await entry.part.start();
       } catch (error) {
-        this.logger.error('part failed to start', { part: entry.name, err: error });
+        // A start-up failure is mostly the environment (a server not answering, a session locked):
+        // its message says what to fix; the stack goes to debug only.
+        this.logger.error('part failed to start', { part: entry.name, error: describeError(error) });
+        this.logger.debug('part failed to start: stack', { part: entry.name, err: error });
         break;
       }
       started.push(entry);
@@ -287,4 +290,9 @@ export class ServiceRunner {
     for (const { event, listener } of this.listeners) this.process.off(event, listener);
     this.listeners.length = 0;
   }
+}
+
+/** `Type: message` of a thrown value, with no stack. */
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
