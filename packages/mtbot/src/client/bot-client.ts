@@ -107,6 +107,7 @@ export class BotClient implements BotActions {
   private background: Promise<void> | undefined;
   private currentDc: DcEndpoint | undefined;
   private self: Api.User | undefined;
+  private readonly reconnectListeners = new Set<(dcId: number) => void>();
 
   constructor(private readonly options: BotClientOptions) {
     validateBotClientOptions(options);
@@ -152,6 +153,21 @@ export class BotClient implements BotActions {
   onError(handler: BotErrorHandler): this {
     this.dispatcher.onError(handler);
     return this;
+  }
+
+  /**
+   * Registers a listener called with the DC's id each time a connection of the bot (its main DC's or
+   * a media DC's) is re-established after it was lost; not on the first connect. Returns a function
+   * that removes it.
+   *
+   * @example
+   * ```ts
+   * bot.onReconnect((dcId) => metrics.reconnects.inc({ dc: String(dcId) }));
+   * ```
+   */
+  onReconnect(listener: (dcId: number) => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /**
@@ -527,7 +543,9 @@ export class BotClient implements BotActions {
     const { storage, owned } = await openBotStorage(this.options.storage);
     this.storage = storage;
     this.ownsStorage = owned;
-    const { connections, main, dc } = await connectBot(this.options, storage, this.logger);
+    const { connections, main, dc } = await connectBot(this.options, storage, this.logger, (dcId) =>
+      this.reconnected(dcId),
+    );
     this.connections = connections;
     this.main = main;
     this.currentDc = dc;
@@ -555,6 +573,16 @@ export class BotClient implements BotActions {
     this.background = started.catch((error: unknown) => this.reportError(error));
     await Promise.race([started, firstUpdate]);
     this.phase = 'running';
+  }
+
+  private reconnected(dcId: number): void {
+    for (const listener of this.reconnectListeners) {
+      try {
+        listener(dcId);
+      } catch (error) {
+        this.reportError(error);
+      }
+    }
   }
 
   /** The message a callback button is on, for CallbackQuery.message. */

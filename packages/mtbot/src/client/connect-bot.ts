@@ -56,6 +56,7 @@ export async function connectBot(
   options: BotClientOptions,
   storage: SessionStorage,
   logger: BotLogger,
+  onReconnect?: (dcId: number) => void,
 ): Promise<BotConnection> {
   const botId = botIdOfToken(options.botToken);
   const login = await storage.get(BotSessionKeys.login);
@@ -71,6 +72,7 @@ export async function connectBot(
     initConnection: { apiId: options.apiId, ...CONNECTION_INFO },
     requestTimeoutMs: options.requestTimeoutMs,
     logger,
+    ...(onReconnect !== undefined && { onReconnect }),
   });
   const configured = options.dc ?? TELEGRAM_PRODUCTION_DC;
   let dc = await startingEndpoint(storage, configured, login?.dcId);

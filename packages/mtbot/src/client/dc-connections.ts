@@ -23,6 +23,8 @@ export interface DcConnectionsOptions {
   readonly initConnection: ConnectionInfo;
   readonly requestTimeoutMs: number | undefined;
   readonly logger: BotLogger;
+  /** Called with the DC's id when a client's connection is re-established after a loss. */
+  readonly onReconnect?: (dcId: number) => void;
 }
 
 /**
@@ -56,6 +58,17 @@ export class DcConnections {
     client.on('error', (error) =>
       this.options.logger.warn('connection problem', { dcId: endpoint.dcId, error: error.message }),
     );
+    // 'connected' after 'reconnecting' is a reconnect; the first connect comes from 'connecting'.
+    let lost = false;
+    client.on('state', (state) => {
+      if (state === 'reconnecting') lost = true;
+      else if (state === 'closed') lost = false;
+      else if (state === 'connected' && lost) {
+        lost = false;
+        this.options.logger.info('reconnected', { dcId: endpoint.dcId });
+        this.options.onReconnect?.(endpoint.dcId);
+      }
+    });
     this.opened.push(client);
     return client;
   }

@@ -60,7 +60,8 @@ async function withLocalDcToken(source: EnvSource): Promise<{ source: EnvSource;
  * LOCAL_DC_URL is set) and the {@link BotApplication}, with its handlers counted by the runner and
  * its metrics in the runtime's registry. The config is injectable in the bot's container (the
  * `container` option, else a new child of tsyringe's root) under `BOT_CONFIG`, the application's own
- * values under `APP_CONFIG`. The application is added to the runner, and a readiness
+ * values under `APP_CONFIG`. The client's reconnects count in `mtbot_reconnects_total`. The application
+ * is added to the runner, and a readiness
  * check reports whether its client is connected. Throws a `ConfigValidationError` listing every
  * configuration problem, or a `ConfigError` when the local DC cannot be asked.
  */
@@ -94,6 +95,7 @@ export async function createBotService<S extends EnvSchema = Record<never, never
     // shutdown timeout (exit 3) into a failed stop (exit 1).
     shutdownTimeoutMs: 0,
   });
+  app.client.onReconnect((dcId) => runtime.botMetrics.reconnects.inc({ dc: String(dcId) }));
   runner.add('bot', app);
   runtime.readiness.add('bot connected', () => app.client.isRunning || 'the bot client is not connected');
   return { config, runtime, app, runner };
