@@ -33,6 +33,26 @@ export {
 export { BotSessionKeys, type StoredBotLogin } from './client/bot-session-keys';
 export { PeerNotFoundError } from './errors/peer-not-found-error';
 export { UnexpectedResultError } from './errors/unexpected-result-error';
+// Core's errors that bot code meets (calls, connections, sessions, storage), so `instanceof` and
+// `isInstance` need no second import. A timeout is a SessionError or TransportError with reason 'timeout'.
+export {
+  MtbotError,
+  ConfigError,
+  RpcError,
+  FloodWaitError,
+  MigrateError,
+  TransportError,
+  SessionError,
+  StorageError,
+  AuthKeyError,
+  SecurityError,
+  TlEncodeError,
+  TlDecodeError,
+  type RpcErrorContext,
+  type TransportErrorReason,
+  type SessionErrorReason,
+  type StorageErrorReason,
+} from 'telegram-mtproto-core';
 
 // What a bot receives. The callback and inline query classes are exported under *Update names
 // because the framework's decorators @CallbackQuery() and @InlineQuery() own the short ones.
