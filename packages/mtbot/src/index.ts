@@ -22,6 +22,7 @@ export type {
   ChatAction,
   BotCommandDescription,
 } from './client/message-options';
+export type { MessageText } from './client/message-text';
 export type { SendMediaOptions, SendDocumentOptions, DownloadMediaOptions } from './client/bot-media';
 export {
   articleResult,

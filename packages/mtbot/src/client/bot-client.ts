@@ -554,6 +554,9 @@ export class BotClient implements BotActions {
       storage,
       handler: (update, context, ack) => this.dispatcher.dispatch(update, context, ack),
       onError: (error) => this.reportError(error),
+      // A channel the bot lost access to is dropped from the updates state: worth a log line, not
+      // an error event.
+      onWarning: (message) => this.logger.warn(message),
       ...(this.options.requestTimeoutMs !== undefined && {
         invokeOptions: { timeoutMs: this.options.requestTimeoutMs },
       }),
