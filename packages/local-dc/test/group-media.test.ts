@@ -89,6 +89,66 @@ describe('media in groups and channels', () => {
     expect(dc.groups.history(supergroup.id).at(-1)).toMatchObject({ text: 'the data' });
   });
 
+  it('keeps the entities of a caption, the buttons and the message replied to, in a private chat and a group', async () => {
+    const group = dc.groups.createGroup({ creatorId: alice.id, title: 'Styled', memberIds: [botId()] });
+    const question = dc.sendUserMessage({ fromUserId: alice.id, toUserId: botId(), text: 'a file please' });
+    const keyboard: Api.ReplyInlineMarkup = {
+      _: 'replyInlineMarkup',
+      rows: [
+        {
+          _: 'keyboardButtonRow',
+          buttons: [{ _: 'keyboardButtonCallback', text: 'Again', data: new TextEncoder().encode('again') }],
+        },
+      ],
+    };
+    const bold: Api.TypeMessageEntity[] = [{ _: 'messageEntityBold', offset: 4, length: 4 }];
+    const privatePeer: Api.TypeInputPeer = {
+      _: 'inputPeerUser',
+      user_id: alice.id,
+      access_hash: alice.accessHash,
+    };
+    const botQuestionId = dc
+      .history(botId(), alice.id)
+      .find((message) => message.text === 'a file please')!.id;
+    await bot.invoke({
+      _: 'messages.sendMedia',
+      peer: privatePeer,
+      media: await upload(),
+      message: 'the data',
+      entities: bold,
+      reply_markup: keyboard,
+      reply_to: { _: 'inputReplyToMessage', reply_to_msg_id: botQuestionId },
+      random_id: randomId++,
+    });
+    const received = dc.history(alice.id, botId()).at(-1)!;
+    expect(received).toMatchObject({ text: 'the data', entities: bold, replyToMessageId: question.id });
+    expect(received.media).toMatchObject({ kind: 'document' });
+    expect(received.replyMarkup).toMatchObject({ _: 'replyInlineMarkup' });
+    await expect(
+      dc.bots.pressButton({
+        userId: alice.id,
+        botId: botId(),
+        messageId: received.id,
+        row: 0,
+        column: 0,
+        timeoutMs: 50,
+      }),
+    ).rejects.toMatchObject({ type: 'BOT_RESPONSE_TIMEOUT' });
+
+    await bot.invoke({
+      _: 'messages.sendMedia',
+      peer: { _: 'inputPeerChat', chat_id: group.id },
+      media: await upload(),
+      message: 'the data',
+      entities: bold,
+      reply_markup: keyboard,
+      random_id: randomId++,
+    });
+    const inGroup = dc.world.box(alice.id).history(group.id).at(-1)!;
+    expect(inGroup).toMatchObject({ text: 'the data', entities: bold });
+    expect(inGroup.replyMarkup).toMatchObject({ _: 'replyInlineMarkup' });
+  });
+
   it('forwards a channel document to a private chat, and refuses a send where the bot may not post', async () => {
     const channel = dc.groups.createChannel({
       creatorId: alice.id,

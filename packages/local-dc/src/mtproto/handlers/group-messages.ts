@@ -117,12 +117,12 @@ export function sendMediaToGroup(
   group: GroupRecord,
   self: bigint,
   caption: string,
-  media: StoredMedia,
   randomId: bigint,
   context: CallContext,
+  extras: GroupMessageExtras & { readonly media: StoredMedia },
 ): Api.Updates {
   const { world } = context;
-  const sent = world.groups.sendMessage(self, group, caption, keyName(context.request.authKeyId), { media });
+  const sent = world.groups.sendMessage(self, group, caption, keyName(context.request.authKeyId), extras);
   return {
     _: 'updates',
     updates: [

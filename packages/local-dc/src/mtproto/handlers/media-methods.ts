@@ -15,6 +15,7 @@ import { groupOfPeer } from '../group-peers';
 import { checkRestrictedSend } from '../../world/member-restrictions';
 import { requireActive } from '../../world/group-chats';
 import { sendMediaToGroup } from './group-messages';
+import { sendExtrasOf } from './send-extras';
 
 export const mediaMethods: MethodHandlers = {
   'messages.sendMedia': (request, context): Api.TypeUpdates => {
@@ -26,7 +27,10 @@ export const mediaMethods: MethodHandlers = {
     if (group !== undefined) checkCanPost(group, self, request.media, context);
     const media = mediaOf(request.media, self, context);
     if (group !== undefined) {
-      const result = sendMediaToGroup(group, self, request.message, media, request.random_id, context);
+      const result = sendMediaToGroup(group, self, request.message, request.random_id, context, {
+        ...sendExtrasOf(context.world, request),
+        media,
+      });
       context.world.randomIds.record(self, [request.random_id]);
       return result;
     }
@@ -35,7 +39,7 @@ export const mediaMethods: MethodHandlers = {
       peerId!,
       request.message,
       keyName(context.request.authKeyId),
-      { media },
+      { ...sendExtrasOf(context.world, request), media },
     );
     context.world.randomIds.record(self, [request.random_id]);
     // Telegram's answer to the sender: the id its random_id became, then the new message.

@@ -11,7 +11,7 @@ import { groupOfPeer } from '../group-peers';
 import { chatsFor } from '../group-shapes';
 import { editInGroup, sendToGroup } from './group-messages';
 import { forwardWithGroups, involvesGroup } from './group-forwards';
-import { normalizeReplyMarkup } from '../../bots/reply-markup';
+import { sendExtrasOf } from './send-extras';
 import { markupEdit } from '../../bots/markup-edits';
 
 export const messagesMethods: MethodHandlers = {
@@ -128,22 +128,21 @@ function sendMessage(
   const peerId = group === undefined ? resolvePrivatePeer(request.peer, self, context) : undefined;
   context.world.randomIds.check(self, [request.random_id]);
   if (group !== undefined) {
-    return sendToGroup(group, self, request.message, request.random_id, context, {
-      entities: request.entities,
-      replyToMessageId: replyToMessageIdOf(request.reply_to),
-      replyMarkup: normalizeReplyMarkup(context.world, request.reply_markup),
-    });
+    return sendToGroup(
+      group,
+      self,
+      request.message,
+      request.random_id,
+      context,
+      sendExtrasOf(context.world, request),
+    );
   }
   const { message, event } = context.world.sendPrivateMessage(
     self,
     peerId!,
     request.message,
     keyName(context.request.authKeyId),
-    {
-      replyMarkup: normalizeReplyMarkup(context.world, request.reply_markup),
-      entities: request.entities,
-      replyToMessageId: replyToMessageIdOf(request.reply_to),
-    },
+    sendExtrasOf(context.world, request),
   );
   return {
     _: 'updateShortSentMessage',
@@ -154,15 +153,6 @@ function sendMessage(
     date: message.date,
     entities: message.entities,
   };
-}
-
-/** The id a reply names (only replies to a message of the same chat are emulated). */
-function replyToMessageIdOf(replyTo: Api.TypeInputReplyTo | undefined): number | undefined {
-  if (replyTo === undefined) return undefined;
-  if (replyTo._ !== 'inputReplyToMessage' || replyTo.reply_to_peer_id !== undefined) {
-    throw new RpcError(400, 'REPLY_TO_INVALID');
-  }
-  return replyTo.reply_to_msg_id;
 }
 
 /**
