@@ -51,4 +51,9 @@ export interface BotApplicationOptions {
   readonly trackInFlight?: <T>(work: Promise<T>) => Promise<T>;
   /** How long {@link BotApplication.stop} waits for handlers when no timeout is given (default 10 s). */
   readonly shutdownTimeoutMs?: number;
+  /**
+   * Answers a button press with nothing when its handling ended without an answer (no route, a
+   * handler that forgot, or one that threw), so the user's button stops spinning. Default true.
+   */
+  readonly autoAnswerCallbackQueries?: boolean;
 }

@@ -15,6 +15,7 @@ import type { ServicePart } from '../runtime/lifecycle/service-part';
 import type { BotMetrics, UpdateOutcome } from '../runtime/metrics/bot-metrics';
 import type { BroadcastReport } from '../broadcast/broadcast';
 import type { BotUpdate, BotUpdateKind } from '../updates/bot-update';
+import type { CallbackQuery } from '../updates/callback-query';
 import type { BotApplicationOptions } from './bot-application-options';
 import { Broadcaster, type AppBroadcastOptions } from './broadcaster';
 import { routeSendsThroughScheduler } from './scheduled-sends';
@@ -75,6 +76,7 @@ export class BotApplication implements ServicePart {
   private readonly logger: MinimalLogger;
   private readonly metrics: BotMetrics | undefined;
   private readonly maxPendingUpdates: number;
+  private readonly autoAnswerCallbackQueries: boolean;
   private readonly shutdownTimeoutMs: number;
   private readonly trackInFlight: BotApplicationOptions['trackInFlight'];
   private readonly inHandler = new AsyncLocalStorage<true>();
@@ -90,6 +92,7 @@ export class BotApplication implements ServicePart {
 
   constructor(options: BotApplicationOptions) {
     this.maxPendingUpdates = options.maxPendingUpdates ?? 1_000;
+    this.autoAnswerCallbackQueries = options.autoAnswerCallbackQueries ?? true;
     if (!Number.isSafeInteger(this.maxPendingUpdates) || this.maxPendingUpdates < 1) {
       throw new ConfigError(`bot application: maxPendingUpdates must be an integer >= 1`);
     }
@@ -277,8 +280,22 @@ export class BotApplication implements ServicePart {
         }
       }
     } finally {
+      if (update.kind === 'callbackQuery') await this.answerIfUnanswered(update.callbackQuery);
       this.metrics?.handlerLatency.observe({ kind }, (performance.now() - started) / 1000);
       this.metrics?.updatesHandled.inc({ kind, outcome });
+    }
+  }
+
+  /** An unanswered press keeps the user's button spinning for Telegram's whole timeout. */
+  private async answerIfUnanswered(query: CallbackQuery): Promise<void> {
+    if (!this.autoAnswerCallbackQueries || query.answered) return;
+    try {
+      await query.answer();
+    } catch (error) {
+      // Too late (QUERY_ID_INVALID) or answered another way: nothing the user can be shown.
+      this.logger.debug('automatic answer of a button press failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 

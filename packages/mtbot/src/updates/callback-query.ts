@@ -40,6 +40,7 @@ export class CallbackQuery {
   /** Identifies the chat the button was pressed in, the same for every press there. */
   readonly chatInstance: bigint;
   private readonly actions: BotActions;
+  private answerCalled = false;
 
   constructor(
     readonly raw: Api.UpdateBotCallbackQuery,
@@ -58,6 +59,12 @@ export class CallbackQuery {
 
   /** Answers the press: a toast (`text`), an `alert` box, or a `url` to open. */
   answer(options: CallbackAnswerOptions = {}): Promise<void> {
+    this.answerCalled = true;
     return this.actions.answerCallbackQuery(this.id, options);
+  }
+
+  /** Whether {@link CallbackQuery.answer} was called (the application answers the others itself). */
+  get answered(): boolean {
+    return this.answerCalled;
   }
 }
