@@ -3,6 +3,7 @@
 // chat, even across a restart in the middle.
 import {
   BotClient,
+  Broadcaster as BotBroadcaster,
   Command,
   Controller,
   Ctx,
@@ -15,8 +16,8 @@ import { BROADCAST_ENV, Settings } from './settings';
 import { Subscribers } from './subscribers';
 
 /**
- * The bot's handlers. The container injects the bot client and the settings; the services built on
- * them share one store, a directory of small files under DATA_DIR.
+ * The bot's handlers. The container injects the bot client, its broadcaster and the settings; the
+ * services built on them share one store, a directory of small files under DATA_DIR.
  */
 @Controller()
 export class BroadcastController {
@@ -25,11 +26,12 @@ export class BroadcastController {
 
   constructor(
     client: BotClient,
+    bulk: BotBroadcaster,
     private readonly settings: Settings,
   ) {
     const store = new FileKeyValueStore(settings.dataDirectory);
     this.subscribers = new Subscribers(store);
-    this.broadcaster = new Broadcaster(client, store, this.subscribers, settings.perSecond);
+    this.broadcaster = new Broadcaster(client, bulk, store, this.subscribers);
     this.broadcaster.resumeWhenOnline();
   }
 
@@ -70,4 +72,8 @@ export class BroadcastController {
 export const botOptions = {
   controllers: [BroadcastController],
   schema: BROADCAST_ENV,
+  // A little under Telegram's 30 messages a second: the scheduler counts a send when it starts and
+  // Telegram when it arrives, and at exactly the limit latency jitter could let one too many in.
+  // Broadcasts go at `bulk` priority within it, so replies to users still go first.
+  sendLimits: { global: [{ limit: 25, windowMs: 1_000 }] },
 } satisfies RunBotOptions<typeof BROADCAST_ENV>;

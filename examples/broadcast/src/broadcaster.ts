@@ -1,9 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import {
-  Broadcast,
   classifyBroadcastError,
-  SendScheduler,
   type BotClient,
+  type Broadcaster as BotBroadcaster,
   type BroadcastProgress,
   type BroadcastReport,
   type KeyValueStore,
@@ -42,20 +40,19 @@ function reportText(job: Job, report: BroadcastReport): string {
 }
 
 /**
- * Sends an announcement to every subscriber with mtbot's {@link Broadcast}: one "sent" mark a chat in
- * the store, so a broadcast cut short by a restart goes on where it stopped and nobody gets it twice.
- * Its sends are paced by a scheduler of its own at `perSecond` (at bulk priority), below Telegram's
- * 30 a second, and go out through the client, whose own scheduler keeps the bot as a whole within
- * the limits.
+ * Sends an announcement to every subscriber with the bot's own broadcaster (mtbot's `Broadcaster`,
+ * injected): one "sent" mark a chat in the store, so a broadcast cut short by a restart goes on where
+ * it stopped and nobody gets it twice. Each message is scheduled once, at `bulk` priority, in the
+ * bot's send scheduler: within Telegram's limits, and replies to users go first.
  */
 export class Broadcaster {
   private running: Promise<void> | undefined;
 
   constructor(
     private readonly client: BotClient,
+    private readonly bulk: BotBroadcaster,
     private readonly store: KeyValueStore,
     private readonly subscribers: Subscribers,
-    private readonly perSecond: number,
   ) {}
 
   /** True while a broadcast runs in this process. */
@@ -119,29 +116,24 @@ export class Broadcaster {
     // Stops handing out sends once the client is gone (the bot is stopping): they stay unmarked and
     // a resumed run sends them.
     const stopping = new AbortController();
-    // Each send waiting in the scheduler listens to the signal: up to the broadcast's window (100).
-    setMaxListeners(100, stopping.signal);
-    const broadcast = new Broadcast({
-      id: job.id,
-      chatIds: job.chatIds.map((id) => BigInt(id)),
-      scheduler: new SendScheduler({ limits: { global: [{ limit: this.perSecond, windowMs: 1_000 }] } }),
-      store: this.store,
-      send: (chatId) => this.client.sendMessage(chatId, job.text),
-      signal: stopping.signal,
-      // A send refused because the client stopped never left: retry it after the restart.
-      classifyError: (error) => {
-        if (this.client.isRunning) return classifyBroadcastError(error);
-        stopping.abort();
-        return 'retryable';
-      },
-    });
     const status = new StatusEdits(this.client, adminChatId, job.statusMessageId);
-    broadcast.on('progress', (progress) =>
-      status.show(progressText(job, progress), progress, job.chatIds.length),
-    );
     let report: BroadcastReport;
     try {
-      report = await broadcast.run();
+      // The bot's stop stops it too; what it did not send stays for the resumed run.
+      report = await this.bulk.broadcast({
+        id: job.id,
+        chatIds: job.chatIds.map((id) => BigInt(id)),
+        text: job.text,
+        store: this.store,
+        signal: stopping.signal,
+        // A send refused because the client stopped never left: retry it after the restart.
+        classifyError: (error) => {
+          if (this.client.isRunning) return classifyBroadcastError(error);
+          stopping.abort();
+          return 'retryable';
+        },
+        onProgress: (progress) => status.show(progressText(job, progress), progress, job.chatIds.length),
+      });
     } catch (error) {
       // The store failed: the job stays, and the next start resumes it.
       await status
@@ -149,7 +141,12 @@ export class Broadcaster {
         .catch(() => undefined);
       return;
     }
-    if (report.aborted || report.failures.some((failure) => failure.kind === 'retryable')) return;
+    if (
+      report.aborted ||
+      report.interrupted !== undefined ||
+      report.failures.some((failure) => failure.kind === 'retryable')
+    )
+      return;
     await this.store.delete(JOB_KEY);
     await status.finish(reportText(job, report));
   }

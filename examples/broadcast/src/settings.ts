@@ -14,10 +14,6 @@ export const BROADCAST_ENV = {
     .optional()
     .describe('the user allowed to /broadcast (the bot tells a user their id)'),
   DATA_DIR: env.string().default('.data').describe('where subscribers and broadcast progress are kept'),
-  BROADCAST_PER_SECOND: env
-    .int({ min: 1, max: 30 })
-    .default(20)
-    .describe("broadcast messages a second: below Telegram's 30, so replies to users still get through"),
 };
 
 /** The values of {@link BROADCAST_ENV}, read from the environment and `.env` like runBot reads them. */
@@ -31,9 +27,5 @@ export class Settings {
 
   get dataDirectory(): string {
     return this.values.DATA_DIR;
-  }
-
-  get perSecond(): number {
-    return this.values.BROADCAST_PER_SECOND;
   }
 }
