@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BotChat, LocalDc, type BotChatEvent, type StoredMessage } from 'mtbot-local-dc';
+import { BotChat, LocalDc, type BotChatEvent, type StoredMedia, type StoredMessage } from 'mtbot-local-dc';
 import { createBot, localDcClientOptions, type BotApplication } from 'mtbot';
 import { botOptions } from '../src/bot';
 
@@ -86,7 +86,7 @@ describe('file-bot example', () => {
       _: 'documentAttributeFilename',
       file_name: 'report.bin',
     });
-    expect(Buffer.from(document!.media!.bytes).equals(bytes)).toBe(true);
+    expect(Buffer.from((document!.media as StoredMedia).bytes).equals(bytes)).toBe(true);
   });
 
   it('answers a photo with its size and hash', async () => {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { decodeApi, type Api, type MtprotoClient } from 'telegram-mtproto-core';
 import { LocalDc } from '../src/local-dc';
 import type { UserRecord } from '../src/world/records';
+import type { StoredMedia } from '../src/world/media-records';
 import { createClient, loginBot, rpcErrorOf } from './local-dc-harness';
 
 /** A valid 1×1 PNG. */
@@ -131,7 +132,7 @@ describe('files: upload.saveFilePart / saveBigFilePart, messages.sendMedia, uplo
     // The receiver has the same document in its own copy of the message.
     const received = dc.history(alice.id, dc.defaultBot.id).at(-1)!;
     expect(received.media?.kind).toBe('document');
-    expect(sha256(received.media!.bytes)).toBe(sha256(content));
+    expect(sha256((received.media as StoredMedia).bytes)).toBe(sha256(content));
   }, 20_000);
 
   it('round-trips a photo uploaded with saveFilePart and a checked md5', async () => {

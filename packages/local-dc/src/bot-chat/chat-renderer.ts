@@ -4,7 +4,7 @@
  */
 import type { Api } from 'telegram-mtproto-core';
 import type { CallbackAnswer } from '../bots/callback-queries';
-import type { StoredMedia } from '../world/media-records';
+import type { MessageMedium } from '../world/media-records';
 import type { StoredMessage } from '../world/records';
 import type { BotChatEvent } from './bot-chat';
 import { buttonsOf, type MessageButton } from './message-buttons';
@@ -64,8 +64,9 @@ function formatBytes(count: number): string {
   return `${(count / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** One line naming a photo or document: kind, size, name and type. */
-export function summarizeMedia(media: StoredMedia): string {
+/** One line naming a photo or document (kind, size, name and type) or a link preview (its URL). */
+export function summarizeMedia(media: MessageMedium): string {
+  if (media.kind === 'webpage') return `[link preview ${media.url}]`;
   if (media.kind === 'photo') {
     return `[photo ${media.width}×${media.height}, ${formatBytes(media.bytes.length)}]`;
   }

@@ -3,7 +3,7 @@
  * any account. The file is stored on the user's home DC, as if their app had uploaded it.
  */
 import type { LocalDc } from '../local-dc';
-import type { StoredMedia } from '../world/media-records';
+import type { MessageMedium } from '../world/media-records';
 import { ControlInputError, messageJson, optionalString, requiredId, requiredString } from './control-json';
 import type { Route } from './control-routes';
 
@@ -26,8 +26,9 @@ function mediaRoute(kind: 'photo' | 'document'): Route {
   };
 }
 
-function mediaJson(media: StoredMedia | undefined) {
-  if (media === undefined) return undefined;
+function mediaJson(media: MessageMedium | undefined) {
+  // These routes send files only; a link preview is never their medium.
+  if (media === undefined || media.kind === 'webpage') return undefined;
   return {
     kind: media.kind,
     id: media.id.toString(),

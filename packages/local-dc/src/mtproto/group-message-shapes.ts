@@ -67,6 +67,7 @@ export function withContent(header: MessageHeader, message: MessageContent): Api
     reply_markup: message.replyMarkup,
     fwd_from: fwdHeader(message.forwardedFrom),
     media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
+    invert_media: (message.media?.kind === 'webpage' && message.media.invertMedia) || undefined,
     via_bot_id: message.viaBotId,
   };
 }

@@ -1,6 +1,6 @@
 /** Stored media as the API's TL objects (core.telegram.org/api/files). */
 import type { Api } from 'telegram-mtproto-core';
-import type { StoredDocument, StoredMedia, StoredPhoto } from '../world/media-records';
+import type { MessageMedium, StoredDocument, StoredPhoto, StoredWebPage } from '../world/media-records';
 
 export function toApiPhoto(photo: StoredPhoto): Api.Photo {
   return {
@@ -31,8 +31,34 @@ export function toApiDocument(document: StoredDocument): Api.Document {
   };
 }
 
-export function toApiMessageMedia(media: StoredMedia): Api.TypeMessageMedia {
-  return media.kind === 'photo'
-    ? { _: 'messageMediaPhoto', photo: toApiPhoto(media) }
-    : { _: 'messageMediaDocument', document: toApiDocument(media) };
+/** A link preview (constructor/webPage): always a complete page, never webPagePending. */
+export function toApiWebPage(page: StoredWebPage): Api.WebPage {
+  return {
+    _: 'webPage',
+    id: page.id,
+    url: page.url,
+    display_url: page.displayUrl,
+    // The page never changes, so its hash is fixed by its id.
+    hash: Number(BigInt.asIntN(32, page.id)),
+    type: 'article',
+    site_name: page.siteName,
+    title: page.title,
+  };
+}
+
+export function toApiMessageMedia(media: MessageMedium): Api.TypeMessageMedia {
+  switch (media.kind) {
+    case 'photo':
+      return { _: 'messageMediaPhoto', photo: toApiPhoto(media) };
+    case 'document':
+      return { _: 'messageMediaDocument', document: toApiDocument(media) };
+    case 'webpage':
+      return {
+        _: 'messageMediaWebPage',
+        force_large_media: media.forceLargeMedia || undefined,
+        force_small_media: media.forceSmallMedia || undefined,
+        manual: media.manual || undefined,
+        webpage: toApiWebPage(media),
+      };
+  }
 }

@@ -4,7 +4,7 @@
  * (the copy looks like the forwarder's own message), `drop_media_captions` the caption of a medium.
  */
 import type { Api } from 'telegram-mtproto-core';
-import type { StoredMedia } from './media-records';
+import type { MessageMedium } from './media-records';
 import type { ForwardOrigin } from './records';
 
 /** The flags of messages.forwardMessages that change the copies. */
@@ -17,7 +17,7 @@ export interface ForwardOptions {
 export interface ForwardedOriginal {
   readonly text: string;
   readonly entities?: readonly Api.TypeMessageEntity[];
-  readonly media?: StoredMedia;
+  readonly media?: MessageMedium;
   readonly origin: ForwardOrigin;
 }
 
@@ -27,9 +27,14 @@ export function forwardedCopy(
   options: ForwardOptions = {},
 ): {
   text: string;
-  extras: { entities?: readonly Api.TypeMessageEntity[]; media?: StoredMedia; forwardedFrom?: ForwardOrigin };
+  extras: {
+    entities?: readonly Api.TypeMessageEntity[];
+    media?: MessageMedium;
+    forwardedFrom?: ForwardOrigin;
+  };
 } {
-  const dropCaption = options.dropMediaCaptions === true && original.media !== undefined;
+  const dropCaption =
+    options.dropMediaCaptions === true && original.media !== undefined && original.media.kind !== 'webpage';
   return {
     text: dropCaption ? '' : original.text,
     extras: {

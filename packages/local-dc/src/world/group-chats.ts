@@ -31,7 +31,7 @@ import {
   type ServiceAction,
 } from './group-records';
 import { checkCaption, MESSAGE_LENGTH_MAX, type World } from './world';
-import type { StoredMedia } from './media-records';
+import type { MessageMedium } from './media-records';
 import {
   checkRestrictedSend,
   deniedRights,
@@ -283,7 +283,7 @@ export class GroupChats extends TypedEventEmitter<GroupChatsEvents> {
   ): GroupMessage {
     const { replyToMessageId, replyMarkup, forwardedFrom, media, viaBotId } = extras;
     if (media === undefined) checkText(text);
-    else checkCaption(text);
+    else checkCaption(text, media);
     const entities = checkedEntities(text, extras.entities);
     const content = { entities, replyMarkup, forwardedFrom, media, viaBotId };
     const member = group.members.get(senderId);
@@ -870,7 +870,7 @@ function checkedEdit(
   message: {
     readonly text: string;
     readonly entities?: readonly Api.TypeMessageEntity[];
-    readonly media?: StoredMedia;
+    readonly media?: MessageMedium;
   },
   text: string | undefined,
   entities: readonly Api.TypeMessageEntity[] | undefined,
@@ -884,7 +884,7 @@ function checkedEdit(
     };
   }
   if (message.media === undefined) checkText(text);
-  else checkCaption(text);
+  else checkCaption(text, message.media);
   const checked = checkedEntities(text, entities);
   const newEntities = checked === undefined ? undefined : [...checked];
   if (message.text === text && sameEntities(message.entities, newEntities) && markup?.changed !== true) {
@@ -899,7 +899,7 @@ interface MessageContent<Reply> {
   readonly reply?: Reply;
   readonly replyMarkup?: Api.TypeReplyMarkup;
   readonly forwardedFrom?: ForwardOrigin;
-  readonly media?: StoredMedia;
+  readonly media?: MessageMedium;
   readonly viaBotId?: bigint;
 }
 
@@ -914,7 +914,7 @@ export interface GroupMessageExtras {
   /** Makes the message a forward of this original. */
   readonly forwardedFrom?: ForwardOrigin;
   /** A photo or document; the text is then its caption (up to 1024 characters). */
-  readonly media?: StoredMedia;
+  readonly media?: MessageMedium;
   /** The bot whose inline result this is (messages.sendInlineBotResult). */
   readonly viaBotId?: bigint;
 }

@@ -5,7 +5,7 @@
  */
 import type { Api } from 'telegram-mtproto-core';
 import type { ForwardOrigin } from './records';
-import type { StoredMedia } from './media-records';
+import type { MessageMedium } from './media-records';
 import type { BannedRight, Restriction } from './member-restrictions';
 
 /** Admin rights, named as the flags of `chatAdminRights` (core.telegram.org/constructor/chatAdminRights). */
@@ -142,7 +142,7 @@ export interface ChannelMessage {
   /** Set on a forwarded message: the original's author and date. */
   readonly forwardedFrom?: ForwardOrigin;
   /** A photo or document (then `text` is its caption). */
-  readonly media?: StoredMedia;
+  readonly media?: MessageMedium;
   /** The bot whose inline result this is. */
   readonly viaBotId?: bigint;
 }

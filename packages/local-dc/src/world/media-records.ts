@@ -39,3 +39,29 @@ export interface StoredDocument extends StoredFileFields {
 }
 
 export type StoredMedia = StoredPhoto | StoredDocument;
+
+/**
+ * A link preview (core.telegram.org/api/links), made offline from the URL alone: the emulator never
+ * fetches the page, so the title and site name come from the URL itself.
+ */
+export interface StoredWebPage {
+  readonly kind: 'webpage';
+  /** Derived from the URL: the same URL always has the same id. */
+  readonly id: bigint;
+  readonly url: string;
+  /** The URL without its scheme, as clients show it. */
+  readonly displayUrl: string;
+  /** The URL's host. */
+  readonly siteName: string;
+  /** The URL's host and path. */
+  readonly title: string;
+  /** The URL was named with inputMediaWebPage (messageMediaWebPage.manual). */
+  readonly manual: boolean;
+  readonly forceLargeMedia: boolean;
+  readonly forceSmallMedia: boolean;
+  /** Show the preview above the text (the message's invert_media). */
+  readonly invertMedia: boolean;
+}
+
+/** What a message may show besides its text: a stored file or a link preview. */
+export type MessageMedium = StoredMedia | StoredWebPage;

@@ -76,8 +76,8 @@ export function toApiBannedRights(rights: readonly BannedRight[], untilDate: num
 
 /** What a send carries, for the restriction checks. */
 export interface OutgoingContent {
-  /** The kind of photo or document it carries, if any. */
-  readonly media: 'photo' | 'document' | undefined;
+  /** The kind of photo or document it carries, if any (a link preview counts as text). */
+  readonly media: 'photo' | 'document' | 'webpage' | undefined;
   /** Sent through an inline bot (messages.sendInlineBotResult). */
   readonly viaBot: boolean;
 }
@@ -106,7 +106,8 @@ export function checkRestrictedSend(denied: readonly BannedRight[], content: Out
   };
   if (isDenied('send_messages')) refuse('CHAT_WRITE_FORBIDDEN');
   if (content.viaBot && isDenied('send_inline')) refuse('CHAT_SEND_INLINE_FORBIDDEN');
-  if (content.media === undefined) {
+  // A link preview goes with a text message.
+  if (content.media === undefined || content.media === 'webpage') {
     if (isDenied('send_plain')) refuse('CHAT_SEND_PLAIN_FORBIDDEN');
     return;
   }

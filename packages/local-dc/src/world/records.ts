@@ -1,7 +1,7 @@
 /** What the emulator's world stores: accounts (users and bots) and messages, as plain records. */
 import type { ServiceAction } from './group-records';
 import type { Api } from 'telegram-mtproto-core';
-import type { StoredMedia } from './media-records';
+import type { MessageMedium } from './media-records';
 
 /** A Telegram account: a person or a bot. Ids are Telegram's 64-bit user ids. */
 export interface UserRecord {
@@ -39,7 +39,7 @@ export interface StoredMessage {
   /** Set for a service message (member added or removed, group created). */
   readonly action?: ServiceAction;
   /** A photo or document (world/media-records.ts); `text` is then its caption. */
-  readonly media?: StoredMedia;
+  readonly media?: MessageMedium;
   /** Buttons of the message, as the bot sent them (bots/reply-markup.ts); edits may change them. */
   replyMarkup?: Api.TypeReplyMarkup;
   /** Sent through this bot's inline mode (messages.sendInlineBotResult). */

@@ -10,7 +10,7 @@ import {
 import { IdAllocator } from './id-allocator';
 import { GroupChats, type GroupChatsState } from './group-chats';
 import { MessageBox, type MessageBoxState } from './message-box';
-import type { StoredMedia } from './media-records';
+import type { MessageMedium } from './media-records';
 import type { BoxEvent, ForwardOrigin, StoredMessage, UserRecord } from './records';
 import { checkedEntities, sameEntities } from './message-entities';
 import { RandomIdLog } from './random-id-log';
@@ -25,7 +25,7 @@ export const CAPTION_LENGTH_MAX = 1024;
 /** What a private message may carry besides its text. */
 export interface PrivateMessageExtras {
   /** A photo or document (its bytes are in the file store); the text is then its caption. */
-  readonly media?: StoredMedia;
+  readonly media?: MessageMedium;
   /** Buttons under the message or for the receiver's keyboard (checked in bots/reply-markup.ts). */
   readonly replyMarkup?: Api.TypeReplyMarkup;
   /** The bot whose inline result this message is. */
@@ -158,7 +158,7 @@ export class World extends TypedEventEmitter<WorldEvents> {
     extras: PrivateMessageExtras = {},
   ): StoredChange {
     if (extras.media === undefined) checkText(text);
-    else checkCaption(text);
+    else checkCaption(text, extras.media);
     const sender = this.accounts.get(fromId);
     const receiver = this.accounts.get(toId);
     if (sender === undefined) throw new RpcError(400, 'USER_ID_INVALID');
@@ -353,10 +353,14 @@ function replyTarget(
   return message;
 }
 
-/** A caption: empty is fine (core.telegram.org/api/config, caption_length_max). */
-/** MEDIA_CAPTION_TOO_LONG past 1024 characters (an empty caption is fine). */
-export function checkCaption(caption: string): void {
-  if (caption.length > CAPTION_LENGTH_MAX) throw new RpcError(400, 'MEDIA_CAPTION_TOO_LONG');
+/**
+ * The text beside a medium: MEDIA_CAPTION_TOO_LONG past 1024 characters for a file's caption; a link
+ * preview's text is a message text (MESSAGE_TOO_LONG past 4096). Empty is fine for both.
+ */
+export function checkCaption(caption: string, media?: MessageMedium): void {
+  if (media?.kind === 'webpage') {
+    if (caption.length > MESSAGE_LENGTH_MAX) throw new RpcError(400, 'MESSAGE_TOO_LONG');
+  } else if (caption.length > CAPTION_LENGTH_MAX) throw new RpcError(400, 'MEDIA_CAPTION_TOO_LONG');
 }
 
 function checkText(text: string): void {

@@ -14,7 +14,7 @@ import type { CallContext } from '../call-context';
 import { groupOfPeer } from '../group-peers';
 import { chatsFor, usersFor } from '../group-shapes';
 import { toApiMessage } from '../tl-shapes';
-import type { StoredMedia } from '../../world/media-records';
+import type { MessageMedium } from '../../world/media-records';
 import { newGroupMessageUpdate } from './group-messages';
 import { forwardedCopy } from '../../world/forward-copies';
 
@@ -23,7 +23,7 @@ interface Original {
   readonly text: string;
   readonly entities: Api.TypeMessageEntity[] | undefined;
   readonly origin: ForwardOrigin;
-  readonly media: StoredMedia | undefined;
+  readonly media: MessageMedium | undefined;
 }
 
 /** True when the forward involves a group or channel (then {@link forwardWithGroups} serves it). */

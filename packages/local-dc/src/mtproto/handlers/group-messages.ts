@@ -7,7 +7,7 @@
 import type { Api } from 'telegram-mtproto-core';
 import type { GroupRecord } from '../../world/group-records';
 import type { GroupMessage, GroupMessageExtras } from '../../world/group-chats';
-import type { StoredMedia } from '../../world/media-records';
+import { toApiMessageMedia } from '../media-shapes';
 import { keyName } from '../authorizations';
 import type { CallContext } from '../call-context';
 import { toApiChannelMessage, userIdsOf } from '../group-message-shapes';
@@ -34,6 +34,8 @@ export function sendToGroup(
       pts_count: 1,
       date: sent.message.date,
       entities: sent.message.entities,
+      // A link preview the server made for a link in the text.
+      media: sent.message.media === undefined ? undefined : toApiMessageMedia(sent.message.media),
     };
   }
   return {
@@ -119,7 +121,7 @@ export function sendMediaToGroup(
   caption: string,
   randomId: bigint,
   context: CallContext,
-  extras: GroupMessageExtras & { readonly media: StoredMedia },
+  extras: GroupMessageExtras,
 ): Api.Updates {
   const { world } = context;
   const sent = world.groups.sendMessage(self, group, caption, keyName(context.request.authKeyId), extras);

@@ -3,19 +3,21 @@
  * (core.telegram.org/method/messages.sendMedia): a photo or a
  * document uploaded with upload.saveFilePart / saveBigFilePart (inputMediaUploadedPhoto,
  * inputMediaUploadedDocument), or one the sender has seen before (inputMediaPhoto,
- * inputMediaDocument). The medium is stored on the DC the parts were uploaded to.
+ * inputMediaDocument). The medium is stored on the DC the parts were uploaded to. A link preview
+ * (inputMediaWebPage) is made offline from its URL (link-previews.ts).
  */
 import { RpcError, type Api } from 'telegram-mtproto-core';
 import { keyName } from '../authorizations';
 import { loggedInAccount, type CallContext, type MethodHandlers } from '../call-context';
 import { newMessageUpdates } from '../new-message-updates';
-import type { StoredMedia } from '../../world/media-records';
+import type { MessageMedium } from '../../world/media-records';
 import type { GroupRecord } from '../../world/group-records';
 import { groupOfPeer } from '../group-peers';
 import { checkRestrictedSend } from '../../world/member-restrictions';
 import { requireActive } from '../../world/group-chats';
 import { sendMediaToGroup } from './group-messages';
 import { sendExtrasOf } from './send-extras';
+import { requestedLinkPreview } from './link-previews';
 
 export const mediaMethods: MethodHandlers = {
   'messages.sendMedia': (request, context): Api.TypeUpdates => {
@@ -25,7 +27,10 @@ export const mediaMethods: MethodHandlers = {
     context.world.randomIds.check(self, [request.random_id]);
     // Membership and rights first, so a refused send leaves the upload for another try.
     if (group !== undefined) checkCanPost(group, self, request.media, context);
-    const media = mediaOf(request.media, self, context);
+    const media =
+      request.media._ === 'inputMediaWebPage'
+        ? requestedLinkPreview(request.media, request.invert_media)
+        : mediaOf(request.media, self, context);
     if (group !== undefined) {
       const result = sendMediaToGroup(group, self, request.message, request.random_id, context, {
         ...sendExtrasOf(context.world, request),
@@ -49,7 +54,7 @@ export const mediaMethods: MethodHandlers = {
   },
 };
 
-function mediaOf(input: Api.TypeInputMedia, self: bigint, context: CallContext): StoredMedia {
+function mediaOf(input: Api.TypeInputMedia, self: bigint, context: CallContext): MessageMedium {
   const { files, dc } = context;
   const scope = { dcId: dc.dcId, ownerId: self };
   switch (input._) {
@@ -104,7 +109,7 @@ function checkCanPost(
   }
   const photo = input._ === 'inputMediaUploadedPhoto' || input._ === 'inputMediaPhoto';
   checkRestrictedSend(world.groups.deniedRights(group, self), {
-    media: photo ? 'photo' : 'document',
+    media: input._ === 'inputMediaWebPage' ? 'webpage' : photo ? 'photo' : 'document',
     viaBot: false,
   });
 }

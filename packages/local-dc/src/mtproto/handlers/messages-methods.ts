@@ -12,6 +12,8 @@ import { chatsFor } from '../group-shapes';
 import { editInGroup, sendToGroup } from './group-messages';
 import { forwardWithGroups, involvesGroup } from './group-forwards';
 import { sendExtrasOf } from './send-extras';
+import { textLinkPreview } from './link-previews';
+import { toApiMessageMedia } from '../media-shapes';
 import { markupEdit } from '../../bots/markup-edits';
 
 export const messagesMethods: MethodHandlers = {
@@ -127,22 +129,16 @@ function sendMessage(
   // The peer is checked first: a bad peer is PEER_ID_INVALID whatever the random id.
   const peerId = group === undefined ? resolvePrivatePeer(request.peer, self, context) : undefined;
   context.world.randomIds.check(self, [request.random_id]);
+  const extras = { ...sendExtrasOf(context.world, request), media: textLinkPreview(request) };
   if (group !== undefined) {
-    return sendToGroup(
-      group,
-      self,
-      request.message,
-      request.random_id,
-      context,
-      sendExtrasOf(context.world, request),
-    );
+    return sendToGroup(group, self, request.message, request.random_id, context, extras);
   }
   const { message, event } = context.world.sendPrivateMessage(
     self,
     peerId!,
     request.message,
     keyName(context.request.authKeyId),
-    sendExtrasOf(context.world, request),
+    extras,
   );
   return {
     _: 'updateShortSentMessage',
@@ -152,6 +148,7 @@ function sendMessage(
     pts_count: 1,
     date: message.date,
     entities: message.entities,
+    media: message.media === undefined ? undefined : toApiMessageMedia(message.media),
   };
 }
 
