@@ -288,7 +288,13 @@ export class BotClient implements BotActions {
         {
           _: 'messages.sendMedia',
           ...common,
-          media: { _: 'inputMediaWebPage', url: linkPreview.url, optional: true },
+          media: {
+            _: 'inputMediaWebPage',
+            url: linkPreview.url,
+            optional: true,
+            ...(linkPreview.preferLargeMedia && { force_large_media: true }),
+            ...(linkPreview.preferSmallMedia && { force_small_media: true }),
+          },
         },
         target.label,
       );

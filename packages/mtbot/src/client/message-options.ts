@@ -4,14 +4,24 @@ import type { ReplyMarkupLike } from '../keyboards/reply-markup-like';
 /** How `text` is read: HTML or Markdown turned into entities, or plain text (the default). */
 export type ParseMode = 'html' | 'markdown' | undefined;
 
-/** Link preview settings: `false` for none, or which URL to preview and where. */
+/**
+ * Link preview settings (core.telegram.org/api/links): `false` for none, or which URL to preview,
+ * where and how big. Without them Telegram previews the first link of the text.
+ */
 export type LinkPreviewOptions =
   | false
   | {
-      /** Preview this URL instead of the first one in the text. */
+      /**
+       * Preview this URL instead of the first one in the text. When no preview can be made of it,
+       * the message goes without one.
+       */
       readonly url?: string;
       /** Show the preview above the text. */
       readonly aboveText?: boolean;
+      /** Ask for a large picture in the preview (needs `url`). */
+      readonly preferLargeMedia?: boolean;
+      /** Ask for a small picture in the preview (needs `url`). */
+      readonly preferSmallMedia?: boolean;
     };
 
 /** The formatting options of a text: parse mode or entities, and keyboards. */

@@ -16,9 +16,12 @@ export type MediaKind =
   | 'poll'
   | 'other';
 
-/** The kind of a message's media; `text` when there is none. */
+/** The kind of a message's media; `text` when there is none or only a link preview. */
 export function mediaKindOf(media: Api.TypeMessageMedia | undefined): MediaKind {
-  if (media === undefined || media._ === 'messageMediaEmpty') return 'text';
+  // A link preview goes with a text message: the message is still text.
+  if (media === undefined || media._ === 'messageMediaEmpty' || media._ === 'messageMediaWebPage') {
+    return 'text';
+  }
   switch (media._) {
     case 'messageMediaPhoto':
       return 'photo';

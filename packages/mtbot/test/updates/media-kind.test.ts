@@ -22,6 +22,8 @@ describe('mediaKindOf', () => {
   it('tells documents apart by their attributes', () => {
     expect(mediaKindOf(undefined)).toBe('text');
     expect(mediaKindOf({ _: 'messageMediaEmpty' })).toBe('text');
+    // A text with a link preview is still a text.
+    expect(mediaKindOf({ _: 'messageMediaWebPage', webpage: { _: 'webPageEmpty', id: 1n } })).toBe('text');
     expect(mediaKindOf(documentWith({ _: 'documentAttributeFilename', file_name: 'a.pdf' }))).toBe(
       'document',
     );
