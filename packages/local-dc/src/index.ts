@@ -16,7 +16,13 @@ export type { BoxEvent, StoredMessage, UserRecord } from './world/records';
 
 // media and DCs
 export type { UserMediaInput } from './user-media';
-export type { StoredDocument, StoredMedia, StoredPhoto } from './world/media-records';
+export type {
+  MessageMedium,
+  StoredDocument,
+  StoredMedia,
+  StoredPhoto,
+  StoredWebPage,
+} from './world/media-records';
 export {
   FileStore,
   STORAGE_FULL_ERROR,
