@@ -87,5 +87,5 @@ export type { ChatInput } from './bot-chat/chat-input-lines';
 
 // moderation, migration and inline messages
 export { BANNED_RIGHTS, type BannedRight, type Restriction } from './world/member-restrictions';
-export { CHAT_SIZE_MAX } from './world/group-chats';
+export { CHAT_SIZE_MAX } from './world/group-checks';
 export type { InlineMessage, InlineMessageLocation } from './bots/inline-messages';

@@ -4,7 +4,7 @@
  * messages it removed. Who is told is announced on {@link ChannelDeletions}.
  */
 import { RpcError, TypedEventEmitter } from 'telegram-mtproto-core';
-import { recordChannelEvent } from './group-chats';
+import { recordChannelEvent } from './group-message-store';
 import type { ChannelEvent, ChannelRecord } from './group-records';
 import { perWorld } from './per-world';
 import type { World } from './world';

@@ -14,7 +14,7 @@ import type { MessageMedium } from '../../world/media-records';
 import type { GroupRecord } from '../../world/group-records';
 import { groupOfPeer } from '../group-peers';
 import { checkRestrictedSend } from '../../world/member-restrictions';
-import { requireActive } from '../../world/group-chats';
+import { requireActive } from '../../world/group-checks';
 import { sendMediaToGroup } from './group-messages';
 import { sendExtrasOf } from './send-extras';
 import { requestedLinkPreview } from './link-previews';
@@ -91,7 +91,7 @@ function resolveUserPeer(peer: Api.TypeInputPeer, self: bigint, { world }: CallC
   throw new RpcError(400, 'PEER_ID_INVALID');
 }
 
-/** The checks of group-chats.ts sendMessage that come before anything is stored. */
+/** The checks of group-message-store.ts sendMessage that come before anything is stored. */
 function checkCanPost(
   group: GroupRecord,
   self: bigint,
