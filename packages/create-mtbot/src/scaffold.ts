@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { copyTemplate } from './copy-template';
 import { CreateError } from './create-error';
 import { useLocalTarballs, type LocalTarballs } from './local-packages';
-import { installCommand, type PackageManager } from './package-manager';
+import { installCommand, installEnvironment, type PackageManager } from './package-manager';
 import type { ProjectTarget } from './project-name';
 import { runCommand } from './run-command';
 import type { TemplateInfo } from './template-catalog';
@@ -59,7 +59,9 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
   let installed = false;
   if (options.install) {
     log(`Installing dependencies with ${options.packageManager}...`);
-    await runCommand(installCommand(options.packageManager), target.directory).catch((error: unknown) => {
+    await runCommand(installCommand(options.packageManager), target.directory, {
+      env: installEnvironment(options.packageManager),
+    }).catch((error: unknown) => {
       throw new CreateError(
         'command-failed',
         `installing dependencies failed; the project is complete in ${target.directory}`,

@@ -1,5 +1,5 @@
 import { useLocalTarballs } from '../src/local-packages';
-import { detectPackageManager, runScriptCommand } from '../src/package-manager';
+import { detectPackageManager, installEnvironment, runScriptCommand } from '../src/package-manager';
 
 describe('package managers', () => {
   it.each([
@@ -16,6 +16,26 @@ describe('package managers', () => {
     expect(runScriptCommand('npm', 'dev')).toBe('npm run dev');
     expect(runScriptCommand('pnpm', 'dev')).toBe('pnpm dev');
     expect(runScriptCommand('yarn', 'test')).toBe('yarn test');
+  });
+
+  it("leaves another manager's npm_config_* settings out of the install, keeping the shared ones", () => {
+    const fromPnpm = {
+      PATH: '/bin',
+      npm_config_user_agent: 'pnpm/10.34.9 npm/? node/v20.20.2 linux x64',
+      npm_config_verify_deps_before_run: 'false',
+      npm_config__jsr_registry: 'https://npm.jsr.io/',
+      npm_config_registry: 'https://registry.example/',
+      NPM_CONFIG_HTTPS_PROXY: 'http://proxy:3128',
+    };
+    expect(installEnvironment('npm', fromPnpm)).toEqual({
+      PATH: '/bin',
+      npm_config_registry: 'https://registry.example/',
+      NPM_CONFIG_HTTPS_PROXY: 'http://proxy:3128',
+    });
+    // The same manager, or no manager at all, gets the environment as it is.
+    expect(installEnvironment('pnpm', fromPnpm)).toBe(fromPnpm);
+    const plain = { PATH: '/bin', npm_config_foo: 'x' };
+    expect(installEnvironment('npm', plain)).toBe(plain);
   });
 
   it('overrides transitive mtbot packages in yarn resolutions', () => {

@@ -3,7 +3,7 @@
  * line (and a hint) on stderr and exit with the code of their reason (see create-error.ts).
  */
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { CreateError } from '../create-error';
 import { runScriptCommand } from '../package-manager';
 import { planProject, type ProjectPlan } from '../plan-project';
@@ -46,7 +46,9 @@ async function main(argv: readonly string[]): Promise<void> {
 
 function printNextSteps(plan: ProjectPlan, installed: boolean, log: (line: string) => void): void {
   const run = (script: string) => runScriptCommand(plan.packageManager, script);
-  const where = relative(process.cwd(), plan.target.directory) || '.';
+  const relativePath = relative(process.cwd(), plan.target.directory) || '.';
+  // `cd ../../tmp/bot` is harder to read than the absolute path it climbs to.
+  const where = relativePath.startsWith(`..${sep}..`) ? plan.target.directory : relativePath;
   const steps = [
     ...(where === '.' ? [] : [`cd ${where}`]),
     ...(installed ? [] : [`${plan.packageManager} install`]),
