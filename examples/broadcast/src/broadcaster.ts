@@ -108,7 +108,10 @@ export class Broadcaster {
   }
 
   private run(job: Job): void {
-    this.running = this.broadcast(job).finally(() => (this.running = undefined));
+    this.running = this.broadcast(job)
+      // Nothing awaits a broadcast but idle(): a failure must be told, not left unhandled.
+      .catch((error: unknown) => console.error('broadcast failed:', error))
+      .finally(() => (this.running = undefined));
   }
 
   private async broadcast(job: Job): Promise<void> {
@@ -148,7 +151,8 @@ export class Broadcaster {
     )
       return;
     await this.store.delete(JOB_KEY);
-    await status.finish(reportText(job, report));
+    // The job is done and forgotten; a stop of the bot may still cut off this last edit's answer.
+    await status.finish(reportText(job, report)).catch(() => undefined);
   }
 }
 
