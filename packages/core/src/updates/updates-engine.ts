@@ -151,10 +151,11 @@ export class UpdatesEngine {
   channelsBehind(): string[] {
     const behind: string[] = [];
     for (const [channelId, box] of this.channels) {
+      // Runs on every stored state: the flags first, the id's string only for a channel behind.
+      if (!(box.catchUp || box.request || box.awaitingPeer || box.retryAt !== undefined || box.held.size > 0))
+        continue;
       const key = channelId.toString();
-      if (this.state.channels[key] === undefined) continue;
-      if (box.catchUp || box.request || box.awaitingPeer || box.retryAt !== undefined || box.held.size > 0)
-        behind.push(key);
+      if (this.state.channels[key] !== undefined) behind.push(key);
     }
     return behind;
   }
