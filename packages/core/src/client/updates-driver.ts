@@ -631,8 +631,12 @@ export class UpdatesDriver {
    * caught up (a catch-up still to do, a difference in flight or to retry, updates held past a gap).
    */
   private behindChannels(): string[] {
-    const behind = new Set(this.boundary.unfinishedChannels());
-    for (const id of this.engine?.channelsBehind() ?? []) behind.add(id);
+    const engineBehind = this.engine?.channelsBehind() ?? [];
+    const unfinished = this.boundary.unfinishedChannels();
+    // Runs on every stored state, where both are nearly always empty: no set for that case.
+    if (unfinished.length === 0) return engineBehind.sort();
+    const behind = new Set(unfinished);
+    for (const id of engineBehind) behind.add(id);
     return [...behind].sort();
   }
 
