@@ -4,7 +4,7 @@
 // copy again, so the workspace never holds two sets of templates for its tests and lint to find.
 'use strict';
 const { cpSync, existsSync, rmSync } = require('node:fs');
-const { join } = require('node:path');
+const { basename, join } = require('node:path');
 
 const source = join(__dirname, '..', '..', '..', 'templates');
 const target = join(__dirname, '..', 'templates');
@@ -14,7 +14,9 @@ if (!existsSync(source)) {
   console.error(`copy-templates: ${source} does not exist`);
   process.exit(1);
 }
+// The same rule as copying into a project (prepack has just built dist/).
+const { isTemplateFile } = require('../dist/copy-template.js');
 cpSync(source, target, {
   recursive: true,
-  filter: (path) => !/[\\/](node_modules|dist|\.mtbot-dev)([\\/]|$)|\.tsbuildinfo$/.test(path),
+  filter: (path) => path === source || isTemplateFile(basename(path)),
 });

@@ -9,7 +9,22 @@ export interface TemplateVariables {
   readonly projectName: string;
 }
 
-const SKIPPED = new Set([TEMPLATE_MANIFEST, 'node_modules', 'dist', '.git']);
+const BUILD_OUTPUT = new Set(['node_modules', 'dist']);
+const LOCAL_SUFFIXES = ['.tsbuildinfo', '.session.json', '.session.json.lock'];
+
+/**
+ * Whether a file or folder of a template folder belongs to the template, rather than being left there
+ * by building or running it in place: installs and builds, and what a run keeps (a real dotfile such
+ * as `.env` or `.mtbot-dev/` — templates store theirs as `_name` —, session files). Packing
+ * (scripts/copy-templates.js) and copying into a project both go by it, so secrets never travel.
+ */
+export function isTemplateFile(name: string): boolean {
+  return (
+    !name.startsWith('.') &&
+    !BUILD_OUTPUT.has(name) &&
+    !LOCAL_SUFFIXES.some((suffix) => name.endsWith(suffix))
+  );
+}
 const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 /**
@@ -24,7 +39,7 @@ export function projectFileName(templateFileName: string, variables?: TemplateVa
 /** Copies the template folder `from` into `to` (which must exist), filling in `variables`. */
 export async function copyTemplate(from: string, to: string, variables: TemplateVariables): Promise<void> {
   for (const entry of await readdir(from, { withFileTypes: true })) {
-    if (SKIPPED.has(entry.name) || entry.name.endsWith('.tsbuildinfo')) continue;
+    if (entry.name === TEMPLATE_MANIFEST || !isTemplateFile(entry.name)) continue;
     const source = join(from, entry.name);
     const target = join(to, projectFileName(entry.name, variables));
     if (entry.isDirectory()) {
