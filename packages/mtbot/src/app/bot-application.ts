@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError, type UpdateAck } from 'telegram-mtproto-core';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { BotClient } from '../client/bot-client';
+import { silentLogger } from '../client/bot-logger';
 import { KeyedSerialExecutor, type DrainReport } from '../concurrency/keyed-serial-executor';
 import type { ErrorHandler, Middleware } from '../framework/middleware';
 import { Router } from '../framework/routing/router';
@@ -22,13 +23,6 @@ import { routeSendsThroughScheduler } from './scheduled-sends';
 import { currentSendMode } from './send-mode';
 
 type Phase = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
-
-const silent: MinimalLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 /** Metric label of each update kind (snake case, as the metric's help says). */
 const KIND_LABEL: Record<BotUpdateKind, string> = {
@@ -99,7 +93,7 @@ export class BotApplication implements ServicePart {
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
     if (!(this.shutdownTimeoutMs >= 0))
       throw new ConfigError(`bot application: shutdownTimeoutMs must be >= 0`);
-    this.logger = options.logger ?? silent;
+    this.logger = options.logger ?? silentLogger;
     this.metrics = options.metrics;
     this.trackInFlight = options.trackInFlight;
     this.executor = new KeyedSerialExecutor({ concurrency: options.concurrency ?? 32 });
