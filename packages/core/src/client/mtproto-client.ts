@@ -225,7 +225,7 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
    */
   connect(signal?: AbortSignal): Promise<void> {
     if (this.currentState === 'closed') {
-      return Promise.reject(new SessionError('closed', 'the client is closed'));
+      return Promise.reject(new SessionError('closed', 'the client is closed', undefined, { notSent: true }));
     }
     if (this.connecting !== undefined) return this.connecting;
     if (this.currentState !== 'idle') return Promise.resolve();
@@ -319,10 +319,12 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
   }
 
   private async readySession(): Promise<ClientSession> {
-    if (this.currentState === 'closed') throw new SessionError('closed', 'the client is closed');
+    if (this.currentState === 'closed')
+      throw new SessionError('closed', 'the client is closed', undefined, { notSent: true });
     if (this.session === undefined || this.currentState === 'connecting') await this.connect();
     const session = this.session;
-    if (session === undefined) throw new SessionError('closed', 'the client is closed');
+    if (session === undefined)
+      throw new SessionError('closed', 'the client is closed', undefined, { notSent: true });
     return session;
   }
 
@@ -345,7 +347,9 @@ export class MtprotoClient extends TypedEventEmitter<MtprotoClientEvents> {
     }
     if (this.lifetime.signal.aborted) {
       await connection.close();
-      throw new SessionError('closed', 'the client was closed while connecting');
+      throw new SessionError('closed', 'the client was closed while connecting', undefined, {
+        notSent: true,
+      });
     }
     this.transportName = name;
     this.attach(connection);

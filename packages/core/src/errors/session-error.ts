@@ -48,6 +48,11 @@ export function describeBadMessageCode(code: number): string {
  */
 export class SessionError extends MtbotError {
   readonly [MARKER] = true;
+  /**
+   * The call was refused before anything of it was written to a connection (the client was closed):
+   * certainly not delivered, unlike a call pending when its session closed.
+   */
+  readonly notSent: boolean;
 
   constructor(
     /** What ended the call, as a stable machine-readable value. */
@@ -55,10 +60,11 @@ export class SessionError extends MtbotError {
     message: string,
     /** The bad_msg_notification error_code, for `bad-message`. */
     readonly badMessageCode?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; notSent?: boolean },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SessionError';
+    this.notSent = options?.notSent ?? false;
   }
 
   static override isInstance(value: unknown): value is SessionError {

@@ -1,20 +1,10 @@
 import { ConfigError, FloodWaitError, RpcError, SessionError, TransportError } from 'telegram-mtproto-core';
+import { BOT_NOT_STARTED } from '../client/bot-not-started';
 import { AbortedError } from '../concurrency/aborted-error';
 import { QueueClosedError } from '../concurrency/queue-closed-error';
 import { QueueFullError } from '../concurrency/queue-full-error';
 import { FloodBudgetExceededError } from '../rate-limit/flood-budget-exceeded-error';
 import type { BroadcastFailureKind } from './broadcast-failure';
-
-/**
- * The messages of core's `MtprotoClient` for a call refused because the client is closed: raised by
- * `invoke` before the call reaches a session, so nothing was written to the connection. The same
- * reason `closed` also ends calls that were pending when the session closed (`<method>: session
- * closed`), which may have reached Telegram: only these messages tell the two apart.
- */
-const CLIENT_CLOSED = /^the client (is closed|was closed while connecting)$/;
-
-/** mtbot's `BotClient` refuses a call before `start()` (or once it never connected) with this. */
-const NOT_STARTED = /the bot is not started/;
 
 /**
  * The default classification of a failed broadcast send:
@@ -33,11 +23,10 @@ const NOT_STARTED = /the bot is not started/;
  */
 export function classifyBroadcastError(error: unknown): BroadcastFailureKind {
   if (QueueClosedError.isInstance(error) || AbortedError.isInstance(error)) return 'interrupted';
-  if (SessionError.isInstance(error) && error.reason === 'closed' && CLIENT_CLOSED.test(error.message)) {
-    return 'interrupted';
-  }
+  // `notSent`: refused by the closed client itself, unlike a call pending when its session closed.
+  if (SessionError.isInstance(error) && error.notSent) return 'interrupted';
   if (TransportError.isInstance(error)) return 'interrupted';
-  if (ConfigError.isInstance(error) && NOT_STARTED.test(error.message)) return 'interrupted';
+  if (ConfigError.isInstance(error) && error.message.includes(BOT_NOT_STARTED)) return 'interrupted';
   if (
     FloodBudgetExceededError.isInstance(error) ||
     QueueFullError.isInstance(error) ||

@@ -62,6 +62,7 @@ import {
   type SendMediaOptions,
 } from './bot-media';
 import { chatActionOf } from './chat-actions';
+import { BOT_NOT_STARTED } from './bot-not-started';
 import { defaultTextParsers } from './default-text-parsers';
 import type { PeerLike } from './peer-like';
 import { PeerResolver, type ResolvedPeer } from './peer-resolver';
@@ -627,7 +628,7 @@ export class BotClient implements BotActions {
     let call: Promise<unknown>;
     if (this.driver !== undefined) call = this.driver.invoke(request, options);
     else if (this.main !== undefined) call = this.main.invoke(request, options);
-    else return Promise.reject(new ConfigError(`${request._}: the bot is not started (call start() first)`));
+    else return Promise.reject(new ConfigError(`${request._}: ${BOT_NOT_STARTED}`));
     return call.catch((error: unknown) => {
       throw withCallContext(error, { method: request._, ...(peer !== undefined && { peer }) });
     });
@@ -688,17 +689,17 @@ export class BotClient implements BotActions {
   }
 
   private requireDriver(): UpdatesDriver {
-    if (this.driver === undefined) throw new ConfigError('the bot is not started (call start() first)');
+    if (this.driver === undefined) throw new ConfigError(BOT_NOT_STARTED);
     return this.driver;
   }
 
   private requireMain(): MtprotoClient {
-    if (this.main === undefined) throw new ConfigError('the bot is not started (call start() first)');
+    if (this.main === undefined) throw new ConfigError(BOT_NOT_STARTED);
     return this.main;
   }
 
   private requireConnections(): DcConnections {
-    if (this.connections === undefined) throw new ConfigError('the bot is not started (call start() first)');
+    if (this.connections === undefined) throw new ConfigError(BOT_NOT_STARTED);
     return this.connections;
   }
 }

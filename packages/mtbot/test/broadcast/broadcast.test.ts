@@ -130,7 +130,7 @@ describe('Broadcast', () => {
     const first = setup(store, {
       send: async (chatId) => {
         attempted.push(chatId);
-        if (closed) throw new SessionError('closed', 'the client is closed');
+        if (closed) throw new SessionError('closed', 'the client is closed', undefined, { notSent: true });
         if (attempted.length === 5) closed = true;
       },
     });

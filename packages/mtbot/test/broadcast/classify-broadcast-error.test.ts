@@ -8,10 +8,14 @@ import { FloodBudgetExceededError } from '../../src/rate-limit/flood-budget-exce
 describe('classifyBroadcastError', () => {
   it.each([
     // Raised before the request could leave, and every later send meets the same: the run stops.
-    ['client closed (invoke)', new SessionError('closed', 'the client is closed'), 'interrupted'],
+    [
+      'client closed (invoke)',
+      new SessionError('closed', 'the client is closed', undefined, { notSent: true }),
+      'interrupted',
+    ],
     [
       'client closed while connecting',
-      new SessionError('closed', 'the client was closed while connecting'),
+      new SessionError('closed', 'the client was closed while connecting', undefined, { notSent: true }),
       'interrupted',
     ],
     ['scheduler closed', new QueueClosedError('send scheduler'), 'interrupted'],
